@@ -1,0 +1,68 @@
+"""What each role may do, as Django permissions on one group per role (SPEC §1).
+
+Later modules add their codenames here; `roles_sync` (run after every migrate) makes the groups match.
+"""
+
+import logging
+
+from django.contrib.auth.models import Group, Permission
+
+from .models import Role
+
+log = logging.getLogger(__name__)
+
+_PEOPLE_READ = ["beneficiaries.view_person", "beneficiaries.view_household"]
+_PEOPLE_WRITE = [
+    "beneficiaries.add_person",
+    "beneficiaries.change_person",
+    "beneficiaries.add_household",
+    "beneficiaries.change_household",
+]
+_SENSITIVE = ["beneficiaries.view_hiv_status", "beneficiaries.view_full_id_number"]
+_UNITS_READ = ["locations.view_administrativeunit", "locations.view_village", "facilities.view_facility"]
+
+ROLE_PERMISSIONS: dict[str, list[str]] = {
+    Role.COMMUNE_OFFICER: _PEOPLE_READ + _PEOPLE_WRITE + _SENSITIVE + _UNITS_READ + ["locations.add_village"],
+    Role.COMMUNE_LEADER: _PEOPLE_READ + _SENSITIVE + _UNITS_READ,
+    Role.DISTRICT_OFFICER: _PEOPLE_READ + _SENSITIVE + _UNITS_READ,
+    Role.DISTRICT_LEADER: _PEOPLE_READ + _SENSITIVE + _UNITS_READ,
+    Role.PROVINCE_OFFICER: _PEOPLE_READ
+    + _UNITS_READ
+    + [
+        "beneficiaries.view_full_id_number",
+        "locations.change_administrativeunit",
+        "locations.change_village",
+        "locations.view_decidinglevelsetting",
+        "locations.add_decidinglevelsetting",
+        "locations.change_decidinglevelsetting",
+        "core.view_calendarday",
+        "core.add_calendarday",
+        "core.change_calendarday",
+        "facilities.add_facility",
+        "facilities.change_facility",
+        "auditlog.view_logentry",
+    ],
+    Role.FACILITY_STAFF: ["facilities.view_facility"],
+    Role.AUDITOR: _PEOPLE_READ
+    + _UNITS_READ
+    + ["locations.view_decidinglevelsetting", "auditlog.view_logentry", "accounts.view_securityevent"],
+}
+
+# Roles that may change nothing (SPEC §1: the auditor is read-only).
+READ_ONLY_ROLES = {Role.AUDITOR}
+
+
+def _permission(dotted: str) -> Permission | None:
+    app_label, codename = dotted.split(".", 1)
+    return Permission.objects.filter(content_type__app_label=app_label, codename=codename).first()
+
+
+def roles_sync() -> dict[str, int]:
+    """Create one group per role and give it exactly the permissions above. Idempotent."""
+    counts = {}
+    for role, dotted_names in ROLE_PERMISSIONS.items():
+        group, _ = Group.objects.get_or_create(name=role)
+        perms = [p for p in (_permission(name) for name in dotted_names) if p is not None]
+        group.permissions.set(perms)
+        counts[role] = len(perms)
+    return counts

@@ -1,0 +1,75 @@
+"""People and households (SPEC §2). Dossiers, decisions and entitlements come with issue 3."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .ethnicity import ETHNICITY_CHOICES, KINH
+
+
+class Household(models.Model):
+    class Poverty(models.TextChoices):
+        NONE = "none", _("Không")
+        POOR = "poor", _("Hộ nghèo")
+        NEAR_POOR = "near_poor", _("Hộ cận nghèo")
+
+    head_name = models.CharField(_("chủ hộ"), max_length=150)
+    commune = models.ForeignKey("locations.AdministrativeUnit", verbose_name=_("xã"), on_delete=models.PROTECT, related_name="+")
+    village = models.ForeignKey("locations.Village", verbose_name=_("thôn/ấp"), null=True, blank=True, on_delete=models.PROTECT)
+    address = models.CharField(_("địa chỉ"), max_length=255, blank=True)
+    poverty_status = models.CharField(_("hộ nghèo/cận nghèo"), max_length=10, choices=Poverty.choices, default=Poverty.NONE)
+    poverty_year = models.PositiveSmallIntegerField(_("năm công nhận"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("hộ gia đình")
+        verbose_name_plural = _("hộ gia đình")
+        indexes = [models.Index(fields=["commune", "village"])]
+
+    def __str__(self) -> str:
+        return self.head_name
+
+
+class Person(models.Model):
+    class Sex(models.TextChoices):
+        MALE = "M", _("Nam")
+        FEMALE = "F", _("Nữ")
+
+    class IdType(models.TextChoices):
+        CCCD = "cccd", _("Số định danh cá nhân (12 số)")
+        CMND = "cmnd", _("Chứng minh nhân dân cũ (9 số)")
+
+    full_name = models.CharField(_("họ và tên"), max_length=150)
+    # Lower-case, no diacritics, đ→d: "Nguyễn Văn Đức" is found by "nguyen van duc".
+    name_folded = models.CharField(max_length=150, editable=False, db_index=True)
+    birth_date = models.DateField(_("ngày sinh"))
+    birth_year_only = models.BooleanField(_("chỉ biết năm sinh"), default=False)
+    sex = models.CharField(_("giới tính"), max_length=1, choices=Sex.choices)
+    ethnicity = models.CharField(_("dân tộc"), max_length=2, choices=ETHNICITY_CHOICES, default=KINH)
+    id_number = models.CharField(_("số định danh cá nhân"), max_length=12, null=True, blank=True, unique=True)
+    id_type = models.CharField(_("loại giấy tờ"), max_length=4, choices=IdType.choices, default=IdType.CCCD)
+    commune = models.ForeignKey(
+        "locations.AdministrativeUnit", verbose_name=_("xã cư trú"), on_delete=models.PROTECT, related_name="+"
+    )
+    village = models.ForeignKey("locations.Village", verbose_name=_("thôn/ấp"), null=True, blank=True, on_delete=models.PROTECT)
+    household = models.ForeignKey(
+        Household, verbose_name=_("hộ gia đình"), null=True, blank=True, on_delete=models.SET_NULL, related_name="members"
+    )
+    phone = models.CharField(_("điện thoại"), max_length=15, blank=True)
+    hiv_positive = models.BooleanField(_("nhiễm HIV"), default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("đối tượng")
+        verbose_name_plural = _("đối tượng")
+        permissions = [
+            ("view_hiv_status", _("Xem tình trạng HIV")),
+            ("view_full_id_number", _("Xem đầy đủ số định danh trong danh sách")),
+        ]
+        indexes = [
+            models.Index(fields=["commune", "name_folded"]),
+            models.Index(fields=["commune", "village"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name
