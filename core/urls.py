@@ -1,4 +1,11 @@
 from django.urls import path
 
+from . import views
+
 app_name = "core"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("sap-co/<slug:slug>/", views.coming_soon, name="coming_soon"),
+    path("cong-viec/<int:pk>/", views.job_progress, name="job_progress"),
+    path("healthz", views.healthz, name="healthz"),
+]

@@ -1,10 +1,47 @@
+from django.contrib.auth.decorators import login_not_required
+from django.db import connection
+from django.http import Http404, JsonResponse
+from django.shortcuts import render
+
+from .home import home_summary
+from .navigation import COMING, module_by_slug
+from .selectors import job_get_for_user
+
+
+def home(request):
+    if request.assignment is None:
+        return render(request, "core/no_assignment.html", status=403)
+    return render(request, "core/home.html", {"summary": home_summary(request.user, request.assignment)})
+
+
+def coming_soon(request, slug):
+    module = module_by_slug(slug)
+    if module is None or module.url_name:
+        raise Http404
+    return render(request, "core/coming_soon.html", {"module": module, "description": COMING.get(slug, "")})
+
+
+def job_progress(request, pk):
+    """The progress partial; htmx polls it every second until the job finishes."""
+    job = job_get_for_user(request.user, pk)
+    return render(request, "components/_job_progress.html", {"job": job})
+
+
+@login_not_required
+def healthz(request):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return JsonResponse({"status": "ok"})
+
+
 def page_not_found(request, exception=None):
-    pass
+    return render(request, "404.html", status=404)
 
 
 def permission_denied(request, exception=None):
-    pass
+    return render(request, "403.html", status=403)
 
 
+@login_not_required
 def server_error(request):
-    pass
+    return render(request, "500.html", status=500)

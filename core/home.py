@@ -1,0 +1,35 @@
+"""What the home page shows for the unit the user works in (one aggregate query per block)."""
+
+from django.db.models import Count
+from django.utils import timezone
+
+from accounts.jurisdiction import scope, units_visible_to
+from accounts.models import Role
+from beneficiaries.models import Person
+from locations.models import AdministrativeUnit, Level
+from locations.selectors import deciding_level_on
+
+
+def home_summary(user, assignment) -> dict:
+    unit = assignment.unit
+    province = unit.province or unit
+    people = scope(Person.objects.all(), user)
+    summary = {
+        "unit": unit,
+        "ancestors": unit.ancestors(),
+        "province": province,
+        "deciding_level": deciding_level_on(province, timezone.localdate()),
+        "people_count": people.count(),
+        "children": [],
+    }
+    if assignment.role == Role.FACILITY_STAFF:
+        summary["facility"] = assignment.facility
+        return summary
+    if unit.level in (Level.PROVINCE, Level.DISTRICT):
+        # People per child unit: communes under a district, districts (or communes) under a province.
+        key = "commune__parent" if unit.level == Level.PROVINCE and unit.structure == "three_level" else "commune"
+        counts = dict(people.values_list(key).annotate(n=Count("id")).order_by())
+        children = AdministrativeUnit.objects.filter(parent=unit).order_by("code")
+        summary["children"] = [(child, counts.get(child.id, 0)) for child in children]
+    summary["units_count"] = units_visible_to(user).filter(level=Level.COMMUNE).count()
+    return summary
