@@ -30,11 +30,13 @@ def work_calendar(*, province=None, years: range | None = None) -> WorkCalendar:
     the province — or the whole country, with no province — declared off or as make-up working days."""
     today = date.today()
     years = years or range(today.year - 2, today.year + 3)
-    days_off = set(holidays.country_holidays("VN", years=years).keys())
+    national = holidays.country_holidays("VN", years=years)
+    days_off = set(national.keys())
+    # Saturdays worked in exchange for a bridge day off (e.g. 26/04/2025 for 02/05/2025).
+    working = {day for day in getattr(national, "weekend_workdays", ()) if day.year in years}
     declared = CalendarDay.objects.filter(day__year__gte=years.start, day__year__lt=years.stop).filter(
         Q(province__isnull=True) | Q(province=province) if province is not None else Q(province__isnull=True)
     )
-    working = set()
     for kind, day in declared.values_list("kind", "day"):
         if kind == CalendarDay.Kind.WORKING_DAY:
             working.add(day)

@@ -48,6 +48,15 @@ PERSONAS = {
 }
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _celery_eager():
+    # Tests run tasks in-process; the broker round trip against Redis has its own test (test_real_stack).
+    from config.celery import app
+
+    app.conf.task_always_eager = True
+    app.conf.task_eager_propagates = True
+
+
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     # PBKDF2's 1,000,000 rounds make each persona cost ~0.3 s; the hasher is not what these tests check.
