@@ -31,5 +31,5 @@ def home_summary(user, assignment) -> dict:
         counts = dict(people.values_list(key).annotate(n=Count("id")).order_by())
         children = AdministrativeUnit.objects.filter(parent=unit).order_by("code")
         summary["children"] = [(child, counts.get(child.id, 0)) for child in children]
-    summary["units_count"] = units_visible_to(user).filter(level=Level.COMMUNE).count()
+        summary["units_count"] = units_visible_to(user).filter(level=Level.COMMUNE).count()
     return summary

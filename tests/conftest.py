@@ -65,6 +65,10 @@ def _fast_password_hashing(settings):
 
 @pytest.fixture
 def world(db) -> World:
+    return build_world()
+
+
+def build_world() -> World:
     roles_sync()
     province = f.province("Tỉnh Đồng Tháp", "87")
     district = f.district(province, "Huyện Cao Lãnh", "873")
