@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "accounts",
     "beneficiaries",
     "facilities",
+    "demo",  # load_demo_data: the demo province, accounts and synthetic people
 ]
 
 MIDDLEWARE = [
@@ -134,6 +135,8 @@ CELERY_TASK_TIME_LIMIT = 60 * 60
 CELERY_TIMEZONE = "Asia/Ho_Chi_Minh"
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 DJANGO_CELERY_BEAT_TZ_AWARE = True
+# Copied into django-celery-beat's tables when beat starts; offices can change times in the admin.
+CELERY_BEAT_SCHEDULE = {"worker-heartbeat": {"task": "core.worker_heartbeat", "schedule": 60.0}}
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [

@@ -35,8 +35,10 @@ def add_working_days(
     return day
 
 
-def working_days_between(start: date, end: date, *, days_off: Collection[date] = (), working_days: Collection[date] = ()) -> int:
-    """Working days after `start` up to and including `end` (0 when end <= start); negative when overdue is asked backwards."""
+def working_days_between(
+    start: date, end: date, *, days_off: Collection[date] = (), working_days: Collection[date] = ()
+) -> int:
+    """Working days after `start` up to and including `end`; negative when `end` comes first."""
     if end <= start:
         return -working_days_between(end, start, days_off=days_off, working_days=working_days) if end < start else 0
     count = 0

@@ -5,6 +5,7 @@ from datetime import date
 
 import holidays
 from django.db.models import Q
+from django.utils import timezone
 
 from . import calendar
 from .models import CalendarDay, Job
@@ -28,7 +29,7 @@ class WorkCalendar:
 def work_calendar(*, province=None, years: range | None = None) -> WorkCalendar:
     """National holidays (lunar Tết and Hùng Kings included, from the `holidays` library) plus the days
     the province — or the whole country, with no province — declared off or as make-up working days."""
-    today = date.today()
+    today = timezone.localdate()
     years = years or range(today.year - 2, today.year + 3)
     national = holidays.country_holidays("VN", years=years)
     days_off = set(national.keys())

@@ -22,7 +22,9 @@ def job_claim(*, job_id: int) -> bool:
 
 
 def job_progress(*, job_id: int, percent: int, message: str) -> None:
-    Job.objects.filter(pk=job_id, status=Job.Status.RUNNING).update(percent=max(0, min(100, percent)), message=message[:255])
+    Job.objects.filter(pk=job_id, status=Job.Status.RUNNING).update(
+        percent=max(0, min(100, percent)), message=message[:255]
+    )
 
 
 def job_finish(*, job_id: int, result: dict) -> None:

@@ -1,4 +1,5 @@
 from django.contrib.auth.decorators import login_not_required
+from django.core.cache import cache
 from django.db import connection
 from django.http import Http404, JsonResponse
 from django.shortcuts import render
@@ -6,6 +7,7 @@ from django.shortcuts import render
 from .home import home_summary
 from .navigation import COMING, module_by_slug
 from .selectors import job_get_for_user
+from .tasks import HEARTBEAT_KEY
 
 
 def home(request):
@@ -29,9 +31,10 @@ def job_progress(request, pk):
 
 @login_not_required
 def healthz(request):
+    """Database reachable, and when a Celery worker last ran its heartbeat (None on the eager default)."""
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
-    return JsonResponse({"status": "ok"})
+    return JsonResponse({"status": "ok", "worker_heartbeat": cache.get(HEARTBEAT_KEY)})
 
 
 def page_not_found(request, exception=None):

@@ -50,7 +50,9 @@ class AdministrativeUnit(models.Model):
         _("tên cơ quan phụ trách bảo trợ xã hội"),
         max_length=200,
         blank=True,
-        help_text=_("Ví dụ: Phòng Lao động – Thương binh và Xã hội; từ 2025 là cơ quan y tế. Là dữ liệu, không cố định."),
+        help_text=_(
+            "Ví dụ: Phòng Lao động – Thương binh và Xã hội; từ 2025 là cơ quan y tế. Là dữ liệu, không cố định."
+        ),
     )
 
     class Meta:
@@ -114,6 +116,9 @@ class UnitSuccession(models.Model):
         verbose_name = _("chuyển đổi đơn vị 2025")
         verbose_name_plural = _("chuyển đổi đơn vị 2025")
         constraints = [models.UniqueConstraint(fields=["old", "new"], name="unit_succession_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.old} → {self.new}"
 
 
 class DecidingLevel(models.TextChoices):

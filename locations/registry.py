@@ -46,7 +46,9 @@ def three_level_units() -> tuple[list[UnitRow], list[UnitRow], list[UnitRow]]:
         "FROM admin_units_legacy"
     )
     for r in _rows(sql):
-        provinces.setdefault(r["provinceCode"], UnitRow(r["provinceCode"], r["province"], _province_kind(r["province"]), None))
+        provinces.setdefault(
+            r["provinceCode"], UnitRow(r["provinceCode"], r["province"], _province_kind(r["province"]), None)
+        )
         districts.setdefault(
             r["districtCode"], UnitRow(r["districtCode"], r["district"], r["districtType"], r["provinceCode"])
         )
@@ -60,7 +62,9 @@ def two_level_units() -> tuple[list[UnitRow], list[UnitRow]]:
     provinces: dict[str, UnitRow] = {}
     communes: dict[str, UnitRow] = {}
     for r in _rows("SELECT province, provinceCode, ward, wardCode, wardType FROM admin_units"):
-        provinces.setdefault(r["provinceCode"], UnitRow(r["provinceCode"], r["province"], _province_kind(r["province"]), None))
+        provinces.setdefault(
+            r["provinceCode"], UnitRow(r["provinceCode"], r["province"], _province_kind(r["province"]), None)
+        )
         communes.setdefault(r["wardCode"], UnitRow(r["wardCode"], r["ward"], r["wardType"], r["provinceCode"]))
     return list(provinces.values()), list(communes.values())
 
@@ -71,10 +75,17 @@ def successions() -> tuple[list[tuple[str, str]], list[tuple[str, str, bool]]]:
     The registry's conversion table names units by key; a pair is kept only where each key resolves to
     exactly one code ("map by code, not name", decree20.md §9).
     """
-    old_province = {r["provinceKey"]: r["provinceCode"] for r in _rows("SELECT DISTINCT provinceKey, provinceCode FROM admin_units_legacy")}
-    new_province = {r["provinceKey"]: r["provinceCode"] for r in _rows("SELECT DISTINCT provinceKey, provinceCode FROM admin_units")}
+    old_province = {
+        r["provinceKey"]: r["provinceCode"]
+        for r in _rows("SELECT DISTINCT provinceKey, provinceCode FROM admin_units_legacy")
+    }
+    new_province = {
+        r["provinceKey"]: r["provinceCode"] for r in _rows("SELECT DISTINCT provinceKey, provinceCode FROM admin_units")
+    }
     old_commune: dict[str, str | None] = {}
-    for r in _rows("SELECT provinceKey, districtKey, wardKey, wardCode FROM admin_units_legacy WHERE wardCode IS NOT NULL"):
+    for r in _rows(
+        "SELECT provinceKey, districtKey, wardKey, wardCode FROM admin_units_legacy WHERE wardCode IS NOT NULL"
+    ):
         key = f"{r['provinceKey']}_{r['districtKey']}_{r['wardKey']}"
         old_commune[key] = None if key in old_commune else r["wardCode"]  # None marks an ambiguous key
     new_commune: dict[tuple[str, str], str | None] = {}

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.jurisdiction import units_visible_to, unit_get_or_404
+from accounts.jurisdiction import unit_get_or_404, units_visible_to
 from core.services import job_create
 
 from .forms import DecidingLevelForm
@@ -20,7 +20,10 @@ from .tasks import admin_units_load_task
 def unit_list(request):
     """Communes in the user's jurisdiction, grouped by district, with the flags the law needs."""
     communes = (
-        units_visible_to(request.user).filter(level=Level.COMMUNE).select_related("parent").order_by("parent__code", "code")
+        units_visible_to(request.user)
+        .filter(level=Level.COMMUNE)
+        .select_related("parent")
+        .order_by("parent__code", "code")
     )
     province = request.assignment.unit.province or request.assignment.unit
     return render(
@@ -41,7 +44,9 @@ def unit_list(request):
 @permission_required("locations.change_administrativeunit", raise_exception=True)
 def unit_flag(request, pk):
     unit = unit_get_or_404(request.user, pk=pk, level=Level.COMMUNE)
-    unit = unit_flag_set(unit=unit, especially_difficult=request.POST.get("especially_difficult") == "on", actor=request.user)
+    unit = unit_flag_set(
+        unit=unit, especially_difficult=request.POST.get("especially_difficult") == "on", actor=request.user
+    )
     return render(request, "locations/_unit_flag.html", {"unit": unit, "can_edit": True})
 
 
@@ -64,6 +69,11 @@ def deciding_level_add(request):
 @permission_required("locations.change_administrativeunit", raise_exception=True)
 def registry_reload(request):
     """Refresh every unit from the registry package in the background; the page shows the progress."""
-    job = job_create(kind="admin_units_load", title=_("Cập nhật danh mục đơn vị hành chính"), actor=request.user, unit=request.assignment.unit)
+    job = job_create(
+        kind="admin_units_load",
+        title=_("Cập nhật danh mục đơn vị hành chính"),
+        actor=request.user,
+        unit=request.assignment.unit,
+    )
     transaction.on_commit(lambda: admin_units_load_task.delay(job.pk))
     return render(request, "components/_job_progress.html", {"job": job})

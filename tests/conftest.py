@@ -78,7 +78,9 @@ def build_world() -> World:
     commune_c = f.commune(district2, "Xã Vĩnh Thạnh", "30003")
     province2 = f.province("Thành phố Cần Thơ", "92", Structure.TWO_LEVEL)
     commune_2a = f.commune(province2, "Phường Ninh Kiều", "31001")
-    DecidingLevelSetting.objects.create(province=province, level=DecidingLevel.DISTRICT, effective_from=date(2021, 7, 1))
+    DecidingLevelSetting.objects.create(
+        province=province, level=DecidingLevel.DISTRICT, effective_from=date(2021, 7, 1)
+    )
     facility = f.FacilityFactory(name="Trung tâm Bảo trợ xã hội tổng hợp", unit=commune_a)
     people = {}
     for key, unit in [("a", commune_a), ("b", commune_b), ("c", commune_c), ("2a", commune_2a)]:
@@ -97,10 +99,16 @@ def build_world() -> World:
     for key, (role, unit_key) in PERSONAS.items():
         user = f.UserFactory(username=key)
         assignment_grant(
-            user=user, role=role, unit=units[unit_key], actor=None, facility=facility if role == Role.FACILITY_STAFF else None
+            user=user,
+            role=role,
+            unit=units[unit_key],
+            actor=None,
+            facility=facility if role == Role.FACILITY_STAFF else None,
         )
         users[key] = user
-    return World(province, district, district2, commune_a, commune_b, commune_c, province2, commune_2a, facility, people, users)
+    return World(
+        province, district, district2, commune_a, commune_b, commune_c, province2, commune_2a, facility, people, users
+    )
 
 
 @pytest.fixture

@@ -34,7 +34,9 @@ def district(parent, name, code) -> AdministrativeUnit:
 
 
 def commune(parent, name, code) -> AdministrativeUnit:
-    return UnitFactory(level=Level.COMMUNE, code=code, name=name, parent=parent, province=parent.province, structure=parent.structure)
+    return UnitFactory(
+        level=Level.COMMUNE, code=code, name=name, parent=parent, province=parent.province, structure=parent.structure
+    )
 
 
 class VillageFactory(factory.django.DjangoModelFactory):

@@ -36,7 +36,10 @@ def test_switching_assignment_changes_scope_and_permissions(world, login):
     assert world.people["c"].full_name in html and world.people["a"].full_name not in html
     # As auditor the HIV permission of the commune role is gone.
     assert client.get(reverse("beneficiaries:person_detail", args=[world.people["c"].pk])).status_code == 200
-    assert "Tình trạng HIV" not in client.get(reverse("beneficiaries:person_detail", args=[world.people["c"].pk])).content.decode()
+    assert (
+        "Tình trạng HIV"
+        not in client.get(reverse("beneficiaries:person_detail", args=[world.people["c"].pk])).content.decode()
+    )
     assert SecurityEvent.objects.filter(kind=SecurityEvent.Kind.ASSIGNMENT_SWITCHED, user=user).exists()
 
 

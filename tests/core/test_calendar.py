@@ -50,7 +50,9 @@ def test_reunification_and_labour_day_2025(db):
 
 def test_province_declared_day_off_and_make_up_day(world):
     CalendarDay.objects.create(province=world.province, day=date(2025, 3, 10), name="Nghỉ bù của tỉnh")
-    CalendarDay.objects.create(province=world.province, day=date(2025, 3, 8), kind=CalendarDay.Kind.WORKING_DAY, name="Làm bù")
+    CalendarDay.objects.create(
+        province=world.province, day=date(2025, 3, 8), kind=CalendarDay.Kind.WORKING_DAY, name="Làm bù"
+    )
     local = work_calendar(province=world.province, years=range(2025, 2026))
     national = work_calendar(years=range(2025, 2026))
     assert local.add(date(2025, 3, 7), 1) == date(2025, 3, 8)
@@ -62,7 +64,11 @@ def test_province_declared_day_off_and_make_up_day(world):
 
 @pytest.mark.parametrize(
     ("start", "end", "days"),
-    [(date(2025, 3, 3), date(2025, 3, 3), 0), (date(2025, 3, 7), date(2025, 3, 10), 1), (date(2025, 3, 10), date(2025, 3, 7), -1)],
+    [
+        (date(2025, 3, 3), date(2025, 3, 3), 0),
+        (date(2025, 3, 7), date(2025, 3, 10), 1),
+        (date(2025, 3, 10), date(2025, 3, 7), -1),
+    ],
 )
 def test_working_days_between(start, end, days):
     assert working_days_between(start, end) == days

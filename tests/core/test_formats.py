@@ -11,7 +11,13 @@ from core.text import fold
 
 @pytest.mark.parametrize(
     ("amount", "shown"),
-    [(1500000, "1.500.000\u00a0₫"), (0, "0\u00a0₫"), (540000, "540.000\u00a0₫"), (-250000, "-250.000\u00a0₫"), (10_000_000_000, "10.000.000.000\u00a0₫")],
+    [
+        (1500000, "1.500.000\u00a0₫"),
+        (0, "0\u00a0₫"),
+        (540000, "540.000\u00a0₫"),
+        (-250000, "-250.000\u00a0₫"),
+        (10_000_000_000, "10.000.000.000\u00a0₫"),
+    ],
 )
 def test_amounts_use_dot_thousands_and_the_dong_sign(amount, shown):
     assert format_vnd(amount) == shown
@@ -28,7 +34,8 @@ def test_id_numbers_are_masked_keeping_province_and_tail(raw, masked):
 
 
 @pytest.mark.parametrize(
-    ("name", "folded"), [("Nguyễn Văn Đức", "nguyen van duc"), ("  TRẦN   thị  Ánh ", "tran thi anh"), ("Huỳnh Đạt", "huynh dat")]
+    ("name", "folded"),
+    [("Nguyễn Văn Đức", "nguyen van duc"), ("  TRẦN   thị  Ánh ", "tran thi anh"), ("Huỳnh Đạt", "huynh dat")],
 )
 def test_names_fold_without_diacritics(name, folded):
     assert fold(name) == folded

@@ -20,7 +20,13 @@ from locations.services import deciding_level_set
     ],
 )
 def test_switch_to_commune_level_applies_from_its_date(world, day, expected):
-    deciding_level_set(province=world.province, level=DecidingLevel.COMMUNE, effective_from=date(2025, 7, 1), legal_basis="NĐ 147/2025", actor=None)
+    deciding_level_set(
+        province=world.province,
+        level=DecidingLevel.COMMUNE,
+        effective_from=date(2025, 7, 1),
+        legal_basis="NĐ 147/2025",
+        actor=None,
+    )
     assert deciding_level_on(world.province, day) == expected
 
 
@@ -48,7 +54,9 @@ def test_province_officer_sets_the_level_in_the_browser_form(world, login):
 def test_bad_date_is_refused_in_vietnamese_and_nothing_saved(world, login):
     client = login(world.user("province_officer"))
     response = client.post(
-        reverse("locations:deciding_level_add"), {"level": "commune", "effective_from": "31/02/2025", "legal_basis": "x"}, follow=True
+        reverse("locations:deciding_level_add"),
+        {"level": "commune", "effective_from": "31/02/2025", "legal_basis": "x"},
+        follow=True,
     )
     assert "Áp dụng từ ngày" in response.content.decode()
     assert world.province.deciding_levels.count() == 1
@@ -56,6 +64,9 @@ def test_bad_date_is_refused_in_vietnamese_and_nothing_saved(world, login):
 
 def test_commune_officer_cannot_change_the_level(world, login):
     client = login(world.user("officer_a"))
-    response = client.post(reverse("locations:deciding_level_add"), {"level": "commune", "effective_from": "01/07/2025", "legal_basis": "x"})
+    response = client.post(
+        reverse("locations:deciding_level_add"),
+        {"level": "commune", "effective_from": "01/07/2025", "legal_basis": "x"},
+    )
     assert response.status_code == 403
     assert deciding_level_on(world.province, date(2025, 8, 1)) == DecidingLevel.DISTRICT

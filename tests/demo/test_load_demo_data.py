@@ -1,0 +1,85 @@
+"""load_demo_data against the real registry: idempotent, and one working account per role at the right unit.
+
+The command is called through its class, so these tests do not depend on "demo" being in INSTALLED_APPS.
+"""
+
+from io import StringIO
+
+from django.contrib.auth import authenticate
+from django.core.management import call_command
+from django.test import RequestFactory
+
+from accounts.models import RoleAssignment, User
+from beneficiaries.models import Household, Person
+from core.text import fold
+from demo.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD, accounts_table
+from demo.management.commands.load_demo_data import Command
+from facilities.models import Facility
+from locations.models import AdministrativeUnit, DecidingLevelSetting, Village
+
+EXPECTED_UNITS = {  # place key → (structure, level, name)
+    "commune": ("three_level", "commune", "Thị trấn Mỹ Thọ"),
+    "commune2": ("three_level", "commune", "Xã Mỹ Hiệp"),
+    "district": ("three_level", "district", "Huyện Cao Lãnh"),
+    "province": ("three_level", "province", "Tỉnh Đồng Tháp"),
+    "facility": ("three_level", "commune", "Phường 6"),
+    "commune_2cap": ("two_level", "commune", "Phường Ninh Kiều"),
+    "province_2cap": ("two_level", "province", "Thành phố Cần Thơ"),
+}
+
+
+def _counts() -> dict[str, int]:
+    return {
+        "people": Person.objects.count(),
+        "households": Household.objects.count(),
+        "villages": Village.objects.count(),
+        "facilities": Facility.objects.count(),
+        "users": User.objects.count(),
+        "assignments": RoleAssignment.objects.count(),
+        "deciding_levels": DecidingLevelSetting.objects.count(),
+    }
+
+
+def _load(people: int = 300) -> None:
+    call_command(Command(), people=people, seed=20250101, stdout=StringIO())
+
+
+def test_second_run_creates_nothing_and_demo_communes_are_populated(db):
+    call_command("load_admin_units")
+    _load()
+    first = _counts()
+    _load()
+    assert _counts() == first
+    assert first["people"] == 300 and first["facilities"] == 4 and first["users"] == 12 and first["assignments"] == 13
+    assert first["deciding_levels"] == 2
+    ids = list(Person.objects.values_list("id_number", flat=True))
+    assert len(ids) == len(set(ids)) == 300
+    demo_commune = Person.objects.filter(commune__name="Thị trấn Mỹ Thọ", commune__structure="three_level")
+    assert demo_commune.count() >= 150
+    assert Person.objects.filter(commune__province__code="92", commune__structure="two_level").count() == 75
+    assert not Person.objects.filter(village__isnull=True).exists()
+    for person in Person.objects.select_related("village", "household"):
+        assert person.village.commune_id == person.commune_id == person.household.commune_id
+    names = list(Person.objects.values_list("full_name", "name_folded"))
+    assert all(folded == fold(name) and folded.isascii() for name, folded in names)  # same as search uses
+    hung_phuoc = Facility.objects.get(name="Cơ sở Hưng Phước Thành")
+    assert (hung_phuoc.unit.name, hung_phuoc.unit.parent.name) == ("Xã Mỹ Quý", "Huyện Tháp Mười")
+    province = AdministrativeUnit.objects.get(structure="three_level", level="province", code="87")
+    assert province.social_office_name == "Sở Lao động – Thương binh và Xã hội tỉnh Đồng Tháp"
+    assert province.deciding_levels.get().level == "district"
+
+
+def test_every_demo_account_logs_in_and_holds_its_roles_at_the_right_units(db):
+    call_command("load_admin_units")
+    _load(people=0)
+    request = RequestFactory().post("/tai-khoan/dang-nhap/", REMOTE_ADDR="10.0.0.9")
+    for account in DEMO_ACCOUNTS:
+        user = authenticate(request, username=account.username, password=DEMO_PASSWORD)
+        assert user is not None, account.username
+        assert user.full_name == account.full_name
+        held = {(a.role, a.unit.structure, a.unit.level, a.unit.name) for a in user.assignments.select_related("unit")}
+        expected = {(role, *EXPECTED_UNITS[key]) for role, key in account.assignments}
+        assert held == expected, account.username
+    staff = RoleAssignment.objects.get(user__username="canbo.coso")
+    assert staff.facility.name == "Trung tâm Bảo trợ xã hội tổng hợp tỉnh Đồng Tháp"
+    assert len(accounts_table()) == 13 and accounts_table()[0] == ("canbo.xa", "Cán bộ cấp xã", "Thị trấn Mỹ Thọ")
