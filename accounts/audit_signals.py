@@ -17,7 +17,9 @@ def _ip(request) -> str | None:
 
 @receiver(user_logged_in)
 def _logged_in(sender, request, user, **kwargs):
-    SecurityEvent.objects.create(kind=SecurityEvent.Kind.LOGIN, user=user, username=user.username, ip_address=_ip(request))
+    SecurityEvent.objects.create(
+        kind=SecurityEvent.Kind.LOGIN, user=user, username=user.username, ip_address=_ip(request)
+    )
 
 
 @receiver(user_logged_out)

@@ -11,13 +11,22 @@ from .models import ROLE_LEVEL, Role, RoleAssignment, SecurityEvent, User
 
 @transaction.atomic
 def assignment_grant(
-    *, user: User, role: str, unit, actor: User | None, facility=None, valid_from: date | None = None, valid_to: date | None = None
+    *,
+    user: User,
+    role: str,
+    unit,
+    actor: User | None,
+    facility=None,
+    valid_from: date | None = None,
+    valid_to: date | None = None,
 ) -> RoleAssignment:
     """Give `user` a role at a unit; the role must fit the unit's level. Writes a security event."""
     if role not in Role.values:
         raise ValidationError({"role": f"Vai trò không hợp lệ: {role}"})
     if unit.level not in ROLE_LEVEL[role]:
-        raise ValidationError({"unit": f"Vai trò «{Role(role).label}» không đặt tại {unit.get_level_display().lower()} {unit}."})
+        raise ValidationError(
+            {"unit": f"Vai trò «{Role(role).label}» không đặt tại {unit.get_level_display().lower()} {unit}."}
+        )
     if role == Role.FACILITY_STAFF and facility is None:
         raise ValidationError({"facility": "Cán bộ cơ sở phải gắn với một cơ sở trợ giúp xã hội."})
     if valid_from and valid_to and valid_to < valid_from:
@@ -35,7 +44,12 @@ def assignment_grant(
             user=user,
             actor=actor,
             username=user.username,
-            detail={"role": role, "unit": unit.code, "unit_name": unit.name, "facility": facility.pk if facility else None},
+            detail={
+                "role": role,
+                "unit": unit.code,
+                "unit_name": unit.name,
+                "facility": facility.pk if facility else None,
+            },
         )
     return assignment
 

@@ -28,5 +28,9 @@ def switch_assignment(request):
     except ValueError:
         assignment_id = -1
     chosen = assignment_switch(request=request, assignment_id=assignment_id)
-    messages.success(request, _("Đang làm việc với vai trò %(role)s – %(unit)s.") % {"role": chosen.get_role_display(), "unit": chosen.facility or chosen.unit})
+    messages.success(
+        request,
+        _("Đang làm việc với vai trò %(role)s – %(unit)s.")
+        % {"role": chosen.get_role_display(), "unit": chosen.facility or chosen.unit},
+    )
     return redirect("core:home")

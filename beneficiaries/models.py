@@ -13,10 +13,16 @@ class Household(models.Model):
         NEAR_POOR = "near_poor", _("Hộ cận nghèo")
 
     head_name = models.CharField(_("chủ hộ"), max_length=150)
-    commune = models.ForeignKey("locations.AdministrativeUnit", verbose_name=_("xã"), on_delete=models.PROTECT, related_name="+")
-    village = models.ForeignKey("locations.Village", verbose_name=_("thôn/ấp"), null=True, blank=True, on_delete=models.PROTECT)
+    commune = models.ForeignKey(
+        "locations.AdministrativeUnit", verbose_name=_("xã"), on_delete=models.PROTECT, related_name="+"
+    )
+    village = models.ForeignKey(
+        "locations.Village", verbose_name=_("thôn/ấp"), null=True, blank=True, on_delete=models.PROTECT
+    )
     address = models.CharField(_("địa chỉ"), max_length=255, blank=True)
-    poverty_status = models.CharField(_("hộ nghèo/cận nghèo"), max_length=10, choices=Poverty.choices, default=Poverty.NONE)
+    poverty_status = models.CharField(
+        _("hộ nghèo/cận nghèo"), max_length=10, choices=Poverty.choices, default=Poverty.NONE
+    )
     poverty_year = models.PositiveSmallIntegerField(_("năm công nhận"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -50,9 +56,16 @@ class Person(models.Model):
     commune = models.ForeignKey(
         "locations.AdministrativeUnit", verbose_name=_("xã cư trú"), on_delete=models.PROTECT, related_name="+"
     )
-    village = models.ForeignKey("locations.Village", verbose_name=_("thôn/ấp"), null=True, blank=True, on_delete=models.PROTECT)
+    village = models.ForeignKey(
+        "locations.Village", verbose_name=_("thôn/ấp"), null=True, blank=True, on_delete=models.PROTECT
+    )
     household = models.ForeignKey(
-        Household, verbose_name=_("hộ gia đình"), null=True, blank=True, on_delete=models.SET_NULL, related_name="members"
+        Household,
+        verbose_name=_("hộ gia đình"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="members",
     )
     phone = models.CharField(_("điện thoại"), max_length=15, blank=True)
     hiv_positive = models.BooleanField(_("nhiễm HIV"), default=False)

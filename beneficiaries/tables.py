@@ -6,7 +6,9 @@ from core.templatetags.vn_format import mask_id_number
 
 
 class PersonTable(tables.Table):
-    full_name = tables.Column(verbose_name=_("Họ và tên"), linkify=("beneficiaries:person_detail", {"pk": tables.A("pk")}))
+    full_name = tables.Column(
+        verbose_name=_("Họ và tên"), linkify=("beneficiaries:person_detail", {"pk": tables.A("pk")})
+    )
     birth_date = tables.Column(verbose_name=_("Ngày sinh"))
     sex = tables.Column(verbose_name=_("Giới tính"), orderable=False)
     id_number = tables.Column(verbose_name=_("Số định danh cá nhân"), orderable=False)

@@ -22,5 +22,9 @@ def person_detail(request, pk):
     return render(
         request,
         "beneficiaries/person_detail.html",
-        {"person": person, "history": person_history(person)[:50], "members": person.household.members.all() if person.household else []},
+        {
+            "person": person,
+            "history": person_history(person)[:50],
+            "members": person.household.members.all() if person.household else [],
+        },
     )
