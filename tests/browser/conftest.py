@@ -35,7 +35,7 @@ def browser():
 def page(browser, live_server):
     context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="vi-VN", base_url=live_server.url)
     page = context.new_page()
-    page.set_default_timeout(15000)
+    page.set_default_timeout(30000)
     yield page
     context.close()
 
@@ -46,7 +46,7 @@ def phone_page(browser, live_server):
         viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True, base_url=live_server.url
     )
     page = context.new_page()
-    page.set_default_timeout(15000)
+    page.set_default_timeout(30000)
     yield page
     context.close()
 
