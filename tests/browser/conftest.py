@@ -43,7 +43,7 @@ def page(browser, live_server):
 @pytest.fixture
 def phone_page(browser, live_server):
     context = browser.new_context(
-        viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True, base_url=live_server.url
+        viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True, locale="vi-VN", base_url=live_server.url
     )
     page = context.new_page()
     page.set_default_timeout(30000)
