@@ -19,15 +19,60 @@ _PEOPLE_WRITE = [
     "beneficiaries.change_household",
 ]
 _SENSITIVE = ["beneficiaries.view_hiv_status", "beneficiaries.view_full_id_number"]
+# Dossiers, decisions, entitlements, life events and the law-as-data tables: everyone who sees people sees these.
+_CASES_READ = [
+    "dossiers.view_dossier",
+    "dossiers.view_decision",
+    "dossiers.view_attachment",
+    "beneficiaries.view_entitlement",
+    "beneficiaries.view_lifeevent",
+    "beneficiaries.view_importbatch",
+    "policy.view_category",
+    "policy.view_standardlevel",
+    "policy.view_coefficient",
+]
+_COMMUNE_CASEWORK = [
+    "dossiers.add_dossier",
+    "dossiers.change_dossier",
+    "dossiers.submit_dossier",
+    "dossiers.add_attachment",
+    "beneficiaries.add_lifeevent",
+    "beneficiaries.add_importbatch",
+]
+_POLICY_WRITE = [
+    "policy.add_standardlevel",
+    "policy.change_standardlevel",
+    "policy.add_coefficient",
+    "policy.change_coefficient",
+    "policy.add_category",
+    "policy.change_category",
+]
 _UNITS_READ = ["locations.view_administrativeunit", "locations.view_village", "facilities.view_facility"]
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {
-    Role.COMMUNE_OFFICER: _PEOPLE_READ + _PEOPLE_WRITE + _SENSITIVE + _UNITS_READ + ["locations.add_village"],
-    Role.COMMUNE_LEADER: _PEOPLE_READ + _SENSITIVE + _UNITS_READ,
-    Role.DISTRICT_OFFICER: _PEOPLE_READ + _SENSITIVE + _UNITS_READ,
-    Role.DISTRICT_LEADER: _PEOPLE_READ + _SENSITIVE + _UNITS_READ,
+    Role.COMMUNE_OFFICER: _PEOPLE_READ
+    + _PEOPLE_WRITE
+    + _SENSITIVE
+    + _UNITS_READ
+    + _CASES_READ
+    + _COMMUNE_CASEWORK
+    + ["locations.add_village"],
+    # The commune leader reviews and posts; in two-level mode also decides (the service checks the level).
+    Role.COMMUNE_LEADER: _PEOPLE_READ
+    + _SENSITIVE
+    + _UNITS_READ
+    + _CASES_READ
+    + ["dossiers.review_dossier", "dossiers.decide_dossier"],
+    Role.DISTRICT_OFFICER: _PEOPLE_READ
+    + _SENSITIVE
+    + _UNITS_READ
+    + _CASES_READ
+    + ["dossiers.appraise_dossier", "beneficiaries.add_importbatch"],
+    Role.DISTRICT_LEADER: _PEOPLE_READ + _SENSITIVE + _UNITS_READ + _CASES_READ + ["dossiers.decide_dossier"],
     Role.PROVINCE_OFFICER: _PEOPLE_READ
     + _UNITS_READ
+    + _CASES_READ
+    + _POLICY_WRITE
     + [
         "beneficiaries.view_full_id_number",
         "locations.change_administrativeunit",
@@ -45,6 +90,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     Role.FACILITY_STAFF: ["facilities.view_facility"],
     Role.AUDITOR: _PEOPLE_READ
     + _UNITS_READ
+    + _CASES_READ
     + ["locations.view_decidinglevelsetting", "auditlog.view_logentry", "accounts.view_securityevent"],
 }
 

@@ -8,7 +8,9 @@ class BeneficiariesConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
-        from .models import Household, Person
+        from .models import Entitlement, Household, LifeEvent, Person
 
-        auditlog.register(Person)
+        auditlog.register(Person, exclude_fields=["name_folded", "updated_at"])
         auditlog.register(Household)
+        auditlog.register(Entitlement, exclude_fields=["updated_at"])
+        auditlog.register(LifeEvent)

@@ -1,9 +1,9 @@
 from django.urls import path
 
-from . import views
+from .views import people
 
 app_name = "beneficiaries"
 urlpatterns = [
-    path("", views.person_list, name="person_list"),
-    path("<int:pk>/", views.person_detail, name="person_detail"),
+    path("", people.person_list, name="person_list"),
+    path("<int:pk>/", people.person_detail, name="person_detail"),
 ]

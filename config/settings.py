@@ -55,7 +55,9 @@ INSTALLED_APPS = [
     "core",
     "locations",
     "accounts",
+    "policy",  # law as data: standard levels, coefficients, categories; the rules engine
     "beneficiaries",
+    "dossiers",
     "facilities",
     "demo",  # load_demo_data: the demo province, accounts and synthetic people
 ]

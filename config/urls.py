@@ -9,6 +9,8 @@ urlpatterns = [
     path("", include("core.urls")),
     path("tai-khoan/", include("accounts.urls")),
     path("doi-tuong/", include("beneficiaries.urls")),
+    path("ho-so/", include("dossiers.urls")),
+    path("chinh-sach/", include("policy.urls")),
     path("don-vi/", include("locations.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

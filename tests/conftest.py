@@ -98,7 +98,8 @@ def build_world() -> World:
     users = {}
     for key, (role, unit_key) in PERSONAS.items():
         user = f.UserFactory(username=key)
-        assignment_grant(
+        # Services read the actor's working assignment, as the middleware sets it on each request.
+        user.active_assignment = assignment_grant(
             user=user,
             role=role,
             unit=units[unit_key],

@@ -2,9 +2,9 @@ from django.contrib.auth.decorators import permission_required
 from django.shortcuts import render
 from django_tables2 import RequestConfig
 
-from .filters import PersonFilter
-from .selectors import person_get_for_user, person_history, person_list_for_user
-from .tables import PersonTable
+from ..filters import PersonFilter
+from ..selectors import person_get_for_user, person_history, person_list_for_user
+from ..tables import PersonTable
 
 
 @permission_required("beneficiaries.view_person", raise_exception=True)

@@ -1,9 +1,10 @@
-"""People and households (SPEC §2). Dossiers, decisions and entitlements come with issue 3."""
+"""People and households (SPEC §2)."""
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .ethnicity import ETHNICITY_CHOICES, KINH
+from ..ethnicity import ETHNICITY_CHOICES, KINH
 
 
 class Household(models.Model):
@@ -33,6 +34,19 @@ class Household(models.Model):
 
     def __str__(self) -> str:
         return self.head_name
+
+
+class DisabilityLevel(models.TextChoices):
+    MILD = "mild", _("Nhẹ")
+    SEVERE = "severe", _("Nặng")
+    ESPECIALLY_SEVERE = "especially_severe", _("Đặc biệt nặng")
+
+
+class PaymentMethod(models.TextChoices):
+    CASH = "cash", _("Tiền mặt tại xã")
+    POST_OFFICE = "post_office", _("Qua bưu điện")
+    BANK = "bank", _("Tài khoản ngân hàng")
+    E_WALLET = "e_wallet", _("Ví điện tử")
 
 
 class Person(models.Model):
@@ -69,6 +83,24 @@ class Person(models.Model):
     )
     phone = models.CharField(_("điện thoại"), max_length=15, blank=True)
     hiv_positive = models.BooleanField(_("nhiễm HIV"), default=False)
+    # decree20.md §10: an ID whose century/sex/year digits disagree with the record is saved, flagged for review.
+    id_flag = models.CharField(_("cần kiểm tra số định danh"), max_length=255, blank=True)
+    disability_level = models.CharField(
+        _("mức độ khuyết tật"), max_length=20, choices=DisabilityLevel.choices, blank=True, default=""
+    )
+    disability_cert_date = models.DateField(_("ngày cấp giấy xác nhận khuyết tật"), null=True, blank=True)
+    studying = models.BooleanField(_("đang đi học"), default=False)
+    guardian_name = models.CharField(_("người giám hộ/chăm sóc"), max_length=150, blank=True)
+    guardian_phone = models.CharField(_("điện thoại người giám hộ"), max_length=15, blank=True)
+    payment_method = models.CharField(
+        _("hình thức chi trả"), max_length=12, choices=PaymentMethod.choices, default=PaymentMethod.CASH
+    )
+    account_number = models.CharField(_("số tài khoản"), max_length=30, blank=True)
+    bank_name = models.CharField(_("ngân hàng/ví điện tử"), max_length=100, blank=True)
+    death_date = models.DateField(_("ngày mất"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -82,7 +114,12 @@ class Person(models.Model):
         indexes = [
             models.Index(fields=["commune", "name_folded"]),
             models.Index(fields=["commune", "village"]),
+            models.Index(fields=["name_folded", "birth_date"], name="person_dup_idx"),
         ]
 
     def __str__(self) -> str:
         return self.full_name
+
+    @property
+    def is_dead(self) -> bool:
+        return self.death_date is not None

@@ -1,0 +1,1 @@
+"""Writes for people, households, entitlements, life events and imports (one module each)."""
