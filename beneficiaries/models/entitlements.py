@@ -40,6 +40,9 @@ class Entitlement(models.Model):
     decision = models.ForeignKey(
         "dossiers.Decision", verbose_name=_("quyết định"), null=True, blank=True, on_delete=models.PROTECT
     )
+    # Copied from the decision, or from an imported file for entitlements decided before the portal existed.
+    decision_number = models.CharField(_("số quyết định"), max_length=40, blank=True)
+    decision_date = models.DateField(_("ngày quyết định"), null=True, blank=True)
     status = models.CharField(_("trạng thái"), max_length=10, choices=Status.choices, default=Status.ACTIVE)
     start_month = models.DateField(_("hưởng từ tháng"))
     end_month = models.DateField(_("hưởng đến hết tháng"), null=True, blank=True)
