@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.test import RequestFactory
 
 from accounts.models import RoleAssignment, User
-from beneficiaries.models import Household, Person
+from beneficiaries.models import Entitlement, Household, Person
 from core.text import fold
 from demo.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD, accounts_table
 from demo.management.commands.load_demo_data import Command
@@ -37,6 +37,7 @@ def _counts() -> dict[str, int]:
         "users": User.objects.count(),
         "assignments": RoleAssignment.objects.count(),
         "deciding_levels": DecidingLevelSetting.objects.count(),
+        "entitlements": Entitlement.objects.count(),
     }
 
 
@@ -67,6 +68,24 @@ def test_second_run_creates_nothing_and_demo_communes_are_populated(db):
     province = AdministrativeUnit.objects.get(structure="three_level", level="province", code="87")
     assert province.social_office_name == "Sở Lao động – Thương binh và Xã hội tỉnh Đồng Tháp"
     assert province.deciding_levels.get().level == "district"
+
+
+def test_demo_people_receive_allowances_the_rules_would_give(db):
+    from beneficiaries.facts import entitlement_facts
+    from policy.rules import line_for
+    from policy.selectors import rate_tables
+
+    call_command("load_admin_units")
+    _load()
+    entitlements = list(Entitlement.objects.select_related("person__household", "person__commune", "category",
+                                                           "commune__province"))  # fmt: skip
+    codes = {e.category.code for e in entitlements}
+    assert {"5.1.b", "5.6"} <= codes and len(entitlements) > 200
+    for entitlement in entitlements:
+        tables = rate_tables(entitlement.commune.province)
+        line = line_for(entitlement.category.code, entitlement_facts(entitlement), entitlement.start_month, tables)
+        assert (line.amount, line.coefficient) == (entitlement.amount, entitlement.coefficient), entitlement.pk
+        assert entitlement.events.get().kind == "granted"
 
 
 def test_every_demo_account_logs_in_and_holds_its_roles_at_the_right_units(db):

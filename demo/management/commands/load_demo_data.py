@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.test.utils import override_settings
 
 from demo.accounts import DEMO_PASSWORD, accounts_ensure, accounts_table
+from demo.entitlements import entitlements_load
 from demo.places import facilities_ensure, places_find, provinces_configure, villages_ensure
 from demo.population import population_load
 from locations.models import AdministrativeUnit
@@ -58,6 +59,7 @@ class Command(BaseCommand):
         step = time.monotonic()
         with _bulk_mode():
             result = population_load(places, total=options["people"], seed=options["seed"])
+            granted = entitlements_load(provinces=[places.province, places.province_2cap])
         people_seconds = time.monotonic() - step
 
         self.stdout.write(
@@ -66,7 +68,7 @@ class Command(BaseCommand):
             f"Thôn/ấp mới: {new_villages}. Cơ sở mới: {new_facilities}. Tài khoản mới: {new_users}. "
             f"({setup_seconds:.1f} giây)\n"
             f"Đối tượng mới: {result.people_created}, đã có: {result.people_skipped}; "
-            f"hộ mới: {result.households_created}. ({people_seconds:.1f} giây)\n"
+            f"hộ mới: {result.households_created}; chế độ hưởng mới: {granted.created}. ({people_seconds:.1f} giây)\n"
             f"Xã trình diễn: {places.commune} {result.per_commune.get(places.commune.code, 0)} người, "
             f"{places.commune2} {result.per_commune.get(places.commune2.code, 0)}, "
             f"{places.commune_2cap} {result.per_commune.get(places.commune_2cap.code, 0)}."
