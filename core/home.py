@@ -5,7 +5,9 @@ from django.utils import timezone
 
 from accounts.jurisdiction import scope, units_visible_to
 from accounts.models import Role
-from beneficiaries.models import Person
+from beneficiaries.models import Entitlement, Person
+from dossiers.models import Dossier
+from dossiers.selectors import awaiting_user, overdue
 from locations.models import AdministrativeUnit, Level
 from locations.selectors import deciding_level_on
 
@@ -22,6 +24,11 @@ def home_summary(user, assignment) -> dict:
         "people_count": people.count(),
         "children": [],
     }
+    if user.has_perm("dossiers.view_dossier"):
+        dossiers = scope(Dossier.objects.all(), user)
+        summary["awaiting_count"] = awaiting_user(user).count()
+        summary["overdue_count"] = overdue(dossiers).count()
+        summary["active_count"] = scope(Entitlement.objects.filter(status=Entitlement.Status.ACTIVE), user).count()
     if assignment.role == Role.FACILITY_STAFF:
         summary["facility"] = assignment.facility
         return summary
@@ -29,7 +36,11 @@ def home_summary(user, assignment) -> dict:
         # People per child unit: communes under a district, districts (or communes) under a province.
         key = "commune__parent" if unit.level == Level.PROVINCE and unit.structure == "three_level" else "commune"
         counts = dict(people.values_list(key).annotate(n=Count("id")).order_by())
+        late = {}
+        if user.has_perm("dossiers.view_dossier"):
+            # The office above sees where dossiers are overdue (SPEC §2).
+            late = dict(overdue(scope(Dossier.objects.all(), user)).values_list(key).annotate(n=Count("id")).order_by())
         children = AdministrativeUnit.objects.filter(parent=unit).order_by("code")
-        summary["children"] = [(child, counts.get(child.id, 0)) for child in children]
+        summary["children"] = [(child, counts.get(child.id, 0), late.get(child.id, 0)) for child in children]
         summary["units_count"] = units_visible_to(user).filter(level=Level.COMMUNE).count()
     return summary
