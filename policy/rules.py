@@ -5,7 +5,13 @@ rows (policy.selectors.rate_tables) and the person's `Facts`; every amount comes
 
 Month semantics (decree20.md §3, §5): a coefficient that changes with age applies from the month of the
 birthday (Art. 8.1: "from the month the person becomes eligible"); losing eligibility by age (16, 22, 3 years,
-36 months) stops payment from the month after the birthday month (Circular 02: "from the month after").
+36 months) stops payment from the month after the birthday month (Circular 02: "from the month after"), whatever
+the day of the birthday — a child born on the 1st is still paid in the month they turn 16. So:
+- 5.1/5.3 (and 20.1 for a child) are paid through the 16th-birthday month; 5.2 takes over from the month after,
+  so the two never overlap; 5.2 is paid through the 22nd-birthday month.
+- 5.7 is paid through the 3rd-birthday month; a child counts for 20.2 through the month they reach 36 months.
+- 5.5.b hands over to 5.5.c in the 80th-birthday month (the decree starts 5.5.c "from the month they turn 80").
+- Nothing is paid for a month that ends before the person is born.
 """
 
 from collections.abc import Iterable
@@ -128,18 +134,28 @@ def age_in_month(birth_date: date, month: date) -> int:
     return month.year - birth_date.year - (1 if month.month < birth_date.month else 0)
 
 
+def age_before(birth_date: date, month: date) -> int:
+    """The age reached by the end of the month before `month`: an age limit reached in an earlier month.
+
+    Eligibility lost at a birthday ends after the birthday month, so "under 16 in `month`" is
+    `age_before(birth_date, month) < 16`, whatever day of the month the birthday falls on.
+    """
+    return age_in_month(birth_date, add_months(first_of_month(month), -1))
+
+
+def born_by(birth_date: date, month: date) -> bool:
+    """The person is born by the end of `month`."""
+    return birth_date <= month_end(month)
+
+
 def age_at_start(birth_date: date, month: date) -> int:
-    """The age on the first day of `month`: a birthday later in the month does not count yet."""
+    """The age on the first day of `month`: a birthday later in the month does not count yet.
+
+    Not used for eligibility: a birthday on the 1st would end payment in the birthday month (use `age_before`).
+    """
     start = first_of_month(month)
     had_birthday = (start.month, start.day) >= (birth_date.month, birth_date.day)
     return start.year - birth_date.year - (0 if had_birthday else 1)
-
-
-def months_old_at_start(birth_date: date, month: date) -> int:
-    """Whole months of age on the first day of `month`."""
-    start = first_of_month(month)
-    months = (start.year - birth_date.year) * 12 + start.month - birth_date.month
-    return months - (1 if start.day < birth_date.day else 0)
 
 
 # --- Facts and results --------------------------------------------------------------------------------------
@@ -210,19 +226,22 @@ def group_of(category: str) -> str:
 def rule_for(category: str, facts: Facts, month: date) -> str | None:
     """The coefficient rule that applies to `category` in `month`, or None when the category does not apply."""
     month = first_of_month(month)
+    if not born_by(facts.birth_date, month):
+        return None
     age = age_in_month(facts.birth_date, month)
-    age_start = age_at_start(facts.birth_date, month)
+    age_before_month = age_before(facts.birth_date, month)
     group = group_of(category)
     if group == "5.1":
-        if age_start >= CHILD_AGE:
+        if age_before_month >= CHILD_AGE:
             return None
         return "5.1:under_4" if age < 4 else "5.1:from_4"
     if group == "5.2":
-        if age < CHILD_AGE or age_start >= STUDY_AGE_LIMIT or not facts.studying:
+        # From the month after the 16th-birthday month (5.1 still pays that month) to the 22nd-birthday month.
+        if not CHILD_AGE <= age_before_month < STUDY_AGE_LIMIT or not facts.studying:
             return None
         return "5.2:default"
     if group == "5.3":
-        if age_start >= CHILD_AGE:
+        if age_before_month >= CHILD_AGE:
             return None
         return "5.3:under_4" if age < 4 else "5.3:from_4"
     if group == "5.4":
@@ -243,13 +262,14 @@ def rule_for(category: str, facts: Facts, month: date) -> str | None:
         band = "adult" if CHILD_AGE <= age < ELDERLY_AGE else "child_or_elderly"
         return f"5.6:{facts.disability_level}:{band}"
     if group == "5.7":
-        return "5.7:default" if age_start < 3 else None
+        return "5.7:default" if age_before_month < 3 else None
     if group == "5.8":
         return "5.8:default"
     if group == "20.1":
         if facts.subject_category == "5.5.d":
             return "20.1:elderly"
-        if facts.subject_birth_date is None or age_at_start(facts.subject_birth_date, month) >= CHILD_AGE:
+        subject = facts.subject_birth_date
+        if subject is None or not born_by(subject, month) or age_before(subject, month) >= CHILD_AGE:
             return None
         return "20.1:child_under_4" if age_in_month(facts.subject_birth_date, month) < 4 else "20.1:child_from_4"
     if group == "20.2":
@@ -264,7 +284,7 @@ def rule_for(category: str, facts: Facts, month: date) -> str | None:
     if group == "20.3":
         return "20.3:default"
     if group == "20.4":
-        if facts.subject_birth_date is None:
+        if facts.subject_birth_date is None or not born_by(facts.subject_birth_date, month):
             return None
         return "20.4:child" if age_in_month(facts.subject_birth_date, month) < CHILD_AGE else "20.4:adult"
     if group == "11":
@@ -273,8 +293,8 @@ def rule_for(category: str, facts: Facts, month: date) -> str | None:
 
 
 def _under_36_months(born: date, month: date) -> bool:
-    # Born before the month ends, and not yet 36 months old when the month starts.
-    return born <= month_end(month) and months_old_at_start(born, month) < 36
+    # Born by the end of the month, and counted through the month the child reaches 36 months (then it stops).
+    return born_by(born, month) and first_of_month(month) <= add_months(first_of_month(born), 36)
 
 
 def line_for(category: str, facts: Facts, month: date, tables: RateTables) -> Line | None:
@@ -326,9 +346,11 @@ def assess(categories: Iterable[str], facts: Facts, month: date, tables: RateTab
     Only the highest applies; a single parent in 5.4 who is also in 5.5, 5.6 or 5.8 gets both. Care support
     (Art. 20) and funeral lines are not compared: pass only monthly-allowance categories here.
     """
-    lines = [line for code in categories if (line := line_for(code, facts, month, tables)) is not None]
+    codes = dict.fromkeys(categories)  # a category listed twice is one category
+    lines = [line for code in codes if (line := line_for(code, facts, month, tables)) is not None]
     if not lines:
         return Assessment(lines=[], set_aside=[])
+    # Highest amount first; on a tie the lower category code, so the result never depends on input order.
     ordered = sorted(lines, key=lambda line: (-line.amount, line.category))
     best = ordered[0]
     single_parent = next((line for line in ordered if group_of(line.category) == "5.4"), None)
@@ -338,12 +360,21 @@ def assess(categories: Iterable[str], facts: Facts, month: date, tables: RateTab
     )
     if single_parent is not None and partner is not None and single_parent.amount + partner.amount > best.amount:
         winners = [single_parent, partner]
-        reason_text = "Chỉ hưởng một mức cao nhất (khoản 2 Điều 6); người đơn thân nuôi con được hưởng cả hai."
-    else:
-        winners = [best]
-        reason_text = f"Chỉ hưởng một mức cao nhất (khoản 2 Điều 6): diện {best.category} có mức cao hơn."
-    set_aside = [(line, reason_text) for line in ordered if line not in winners]
-    return Assessment(lines=winners, set_aside=set_aside)
+        kept = f"người đơn thân nuôi con hưởng cả diện 5.4 và diện {partner.category}"
+        set_aside = [
+            (line, f"Chỉ hưởng một mức cao nhất (khoản 2 Điều 6): {kept}, diện {line.category} không cộng thêm.")
+            for line in ordered
+            if line is not single_parent and line is not partner
+        ]
+        return Assessment(lines=winners, set_aside=set_aside)
+    set_aside = []
+    for line in ordered[1:]:
+        if line.amount == best.amount:
+            why = f"mức bằng diện {best.category}, chỉ hưởng theo diện {best.category}"
+        else:
+            why = f"diện {best.category} có mức cao hơn"
+        set_aside.append((line, f"Chỉ hưởng một mức cao nhất (khoản 2 Điều 6): {why}."))
+    return Assessment(lines=[best], set_aside=set_aside)
 
 
 def funeral_line(month: date, tables: RateTables) -> Line:
@@ -365,17 +396,27 @@ def eligibility_problems(category: str, facts: Facts, month: date, tables: RateT
     if row is None:
         return [Problem("category", f"Diện hưởng «{category}» không có trong danh mục.")]
     if not row.in_force(month):
-        until = f" (hết hiệu lực từ {row.effective_to:%d/%m/%Y})" if row.effective_to else ""
+        until = f" (chỉ áp dụng đến hết ngày {row.effective_to:%d/%m/%Y})" if row.effective_to else ""
         problems.append(Problem("category", f"Diện {category} không còn áp dụng trong tháng {month:%m/%Y}{until}."))
         return problems
+    if not born_by(facts.birth_date, month):
+        return [Problem("birth_date", f"Ngày sinh {facts.birth_date:%d/%m/%Y} sau tháng {month:%m/%Y}.")]
     age = age_in_month(facts.birth_date, month)
+    age_before_month = age_before(facts.birth_date, month)
     group = group_of(category)
     poor = facts.poverty == POOR
     poor_or_near = facts.poverty in (POOR, NEAR_POOR)
-    if group in ("5.1", "5.3") and age_at_start(facts.birth_date, month) >= CHILD_AGE:
+    if group in ("5.1", "5.3") and age_before_month >= CHILD_AGE:
         problems.append(Problem("birth_date", f"Diện {category} chỉ dành cho trẻ em dưới 16 tuổi (đang {age} tuổi)."))
     if group == "5.2":
-        if age < CHILD_AGE or age_at_start(facts.birth_date, month) >= STUDY_AGE_LIMIT:
+        if age == CHILD_AGE and age_before_month < CHILD_AGE:
+            problems.append(
+                Problem(
+                    "birth_date",
+                    "Diện 5.2 áp dụng từ tháng sau tháng đủ 16 tuổi; tháng này vẫn hưởng theo khoản 1 Điều 5.",
+                )
+            )
+        elif not CHILD_AGE <= age_before_month < STUDY_AGE_LIMIT:
             problems.append(Problem("birth_date", f"Diện 5.2 dành cho người từ 16 đến 22 tuổi (đang {age} tuổi)."))
         if not facts.studying:
             problems.append(Problem("studying", "Diện 5.2 yêu cầu đang đi học."))
@@ -409,7 +450,7 @@ def eligibility_problems(category: str, facts: Facts, month: date, tables: RateT
             Problem("disability_level", f"Diện {category} yêu cầu mức độ khuyết tật nặng hoặc đặc biệt nặng.")
         )
     if group == "5.7":
-        if age_at_start(facts.birth_date, month) >= 3:
+        if age_before_month >= 3:
             problems.append(Problem("birth_date", f"Diện 5.7 chỉ dành cho trẻ em dưới 3 tuổi (đang {age} tuổi)."))
         if not poor_or_near:
             problems.append(Problem("poverty", "Diện 5.7 yêu cầu thuộc hộ nghèo hoặc cận nghèo."))
