@@ -293,3 +293,33 @@ def coefficient_rows():
 def category_rows():
     for code, kind, name, basis, form, sensitive, effective_to in CATEGORIES:
         yield code, kind, name, f"{basis} Nghị định 20/2021/NĐ-CP", form, sensitive, effective_to
+
+
+def seed_national(Category, StandardLevel, Coefficient) -> None:
+    """Write the rows above (idempotent). Takes the model classes so the data migration can pass its own."""
+    for order, (code, kind, name, basis, form, sensitive, effective_to) in enumerate(category_rows()):
+        Category.objects.update_or_create(
+            code=code,
+            province=None,
+            defaults=dict(
+                kind=kind,
+                name=name,
+                legal_basis=basis,
+                application_form=form,
+                sensitive=sensitive,
+                effective_from=DECREE20_START,
+                effective_to=effective_to,
+                sort_order=order,
+            ),
+        )
+    for amount, effective_from, basis in NATIONAL_LEVELS:
+        StandardLevel.objects.update_or_create(
+            province=None, effective_from=effective_from, defaults=dict(amount=amount, legal_basis=basis)
+        )
+    for rule, value, label, basis, effective_to in coefficient_rows():
+        Coefficient.objects.update_or_create(
+            rule=rule,
+            province=None,
+            effective_from=DECREE20_START,
+            defaults=dict(value=value, label=label, legal_basis=basis, effective_to=effective_to),
+        )

@@ -7,11 +7,14 @@ from dataclasses import dataclass
 from datetime import date
 
 import pytest
+from auditlog.context import disable_auditlog
 
 from accounts.models import Role, User
 from accounts.roles import roles_sync
 from accounts.services import assignment_grant
 from locations.models import DecidingLevel, DecidingLevelSetting, Structure
+from policy.models import Category, Coefficient, StandardLevel
+from policy.seed import seed_national
 
 from . import factories as f
 
@@ -70,6 +73,9 @@ def world(db) -> World:
 
 def build_world() -> World:
     roles_sync()
+    # Live-server (transactional) tests flush every table afterwards, the data migration's rows included.
+    with disable_auditlog():
+        seed_national(Category, StandardLevel, Coefficient)
     province = f.province("Tỉnh Đồng Tháp", "87")
     district = f.district(province, "Huyện Cao Lãnh", "873")
     district2 = f.district(province, "Huyện Lấp Vò", "875")
