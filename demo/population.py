@@ -28,9 +28,9 @@ class PopulationResult:
     per_commune: dict[str, int] = field(default_factory=dict)
 
 
-def _plan(places: DemoPlaces, total: int, rng: random.Random) -> list[tuple]:
+def _plan(places: DemoPlaces, total: int, rng: random.Random, share: float = THREE_LEVEL_SHARE) -> list[tuple]:
     """(province, commune, people) for every commune of both demo provinces, in a fixed order."""
-    three = round(total * THREE_LEVEL_SHARE)
+    three = round(total * share)
     plan = []
     for province, count, minimums in (
         (places.province, three, [(places.commune, MIN_DEMO_COMMUNE), (places.commune2, MIN_SECOND_COMMUNE)]),
@@ -99,7 +99,9 @@ def _write(chunk: list[tuple[int, dict]], villages: dict[tuple[int, str], int], 
     result.people_created += len(people)
 
 
-def population_load(places: DemoPlaces, *, total: int, seed: int) -> PopulationResult:
+def population_load(
+    places: DemoPlaces, *, total: int, seed: int, three_level_share: float = THREE_LEVEL_SHARE
+) -> PopulationResult:
     """`total` people over both demo provinces; the same seed gives the same people, so a rerun adds none."""
     rng = random.Random(seed)
     result = PopulationResult()
@@ -115,7 +117,7 @@ def population_load(places: DemoPlaces, *, total: int, seed: int) -> PopulationR
     used_ids: set[str] = set()
     chunk: list[tuple[int, dict]] = []
     size = 0
-    for province, commune, count in _plan(places, total, rng):
+    for province, commune, count in _plan(places, total, rng, three_level_share):
         two_level = province == places.province_2cap
         result.per_commune[commune.code] = count
         for household in commune_households(

@@ -35,6 +35,12 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--people", type=int, default=2000, help="Số đối tượng giả lập (mặc định 2000).")
+        parser.add_argument(
+            "--three-level-share",
+            type=float,
+            default=0.75,
+            help="Phần đối tượng ở tỉnh ba cấp (mặc định 0,75; benchmark dùng 1 để dồn cả vào một tỉnh).",
+        )
         parser.add_argument("--seed", type=int, default=20250101, help="Hạt giống ngẫu nhiên (mặc định 20250101).")
 
     def handle(self, *args, **options):
@@ -58,7 +64,9 @@ class Command(BaseCommand):
 
         step = time.monotonic()
         with _bulk_mode():
-            result = population_load(places, total=options["people"], seed=options["seed"])
+            result = population_load(
+                places, total=options["people"], seed=options["seed"], three_level_share=options["three_level_share"]
+            )
             granted = entitlements_load(provinces=[places.province, places.province_2cap])
         people_seconds = time.monotonic() - step
 
