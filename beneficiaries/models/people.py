@@ -115,6 +115,8 @@ class Person(models.Model):
             models.Index(fields=["commune", "name_folded"]),
             models.Index(fields=["commune", "village"]),
             models.Index(fields=["name_folded", "birth_date"], name="person_dup_idx"),
+            # The province-wide list is ordered by name: walking this index answers the first page at once.
+            models.Index(fields=["full_name"], name="person_full_name_idx"),
         ]
 
     def __str__(self) -> str:
