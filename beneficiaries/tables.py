@@ -29,6 +29,13 @@ class PersonTable(tables.Table):
     def render_sex(self, record):
         return record.get_sex_display()
 
-    def render_id_number(self, value):
+    def render_id_number(self, value, record):
         shown = value if self.show_full_id else mask_id_number(value)
+        if record.id_flag:
+            return format_html(
+                '<span class="font-monospace">{}</span> <span class="badge text-bg-warning" title="{}">{}</span>',
+                shown,
+                record.id_flag,
+                _("Cần kiểm tra số định danh"),
+            )
         return format_html('<span class="font-monospace">{}</span>', shown)
