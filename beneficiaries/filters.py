@@ -38,8 +38,13 @@ class PersonFilter(django_filters.FilterSet):
     )
     village = django_filters.CharFilter(label=_("Thôn/ấp"), method="village_name")
     sex = django_filters.ChoiceFilter(label=_("Giới tính"), choices=Person.Sex.choices, empty_label=_("Tất cả"))
+    # By code in the address (?category=5.5.a), so a filtered list can be bookmarked and shared.
     category = CategoryFilter(
-        label=_("Diện hưởng"), queryset=_categories, method="active_category", empty_label=_("Tất cả")
+        label=_("Diện hưởng"),
+        queryset=_categories,
+        method="active_category",
+        empty_label=_("Tất cả"),
+        to_field_name="code",
     )
 
     class Meta:

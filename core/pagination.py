@@ -13,7 +13,10 @@ class CappedPaginator(Paginator):
 
     @cached_property
     def count(self) -> int:
-        found = self.object_list[: self.CAP + 1].count()
+        rows = self.object_list
+        # django-tables2 hands over its BoundRows; the queryset is two wrappers down.
+        queryset = getattr(getattr(rows, "data", rows), "data", rows)
+        found = queryset[: self.CAP + 1].count() if hasattr(queryset, "query") else len(queryset[: self.CAP + 1])
         self.capped = found > self.CAP
         return min(found, self.CAP)
 

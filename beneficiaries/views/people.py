@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django_tables2 import RequestConfig
 
 from accounts.jurisdiction import active_assignment
+from core.pagination import CappedPaginator
 from locations.models import Level
 
 from ..filters import PersonFilter
@@ -75,7 +76,7 @@ def _search(user, value, *, exclude_pk=None):
 def person_list(request):
     people = PersonFilter(request.GET, queryset=person_list_for_user(request.user), request=request)
     table = PersonTable(people.qs, show_full_id=request.user.has_perm("beneficiaries.view_full_id_number"))
-    RequestConfig(request, paginate={"per_page": 50}).configure(table)
+    RequestConfig(request, paginate={"per_page": 50, "paginator_class": CappedPaginator}).configure(table)
     template = "beneficiaries/_person_table.html" if request.htmx else "beneficiaries/person_list.html"
     return render(request, template, {"filter": people, "table": table, "can_register": _can_register(request.user)})
 

@@ -229,7 +229,7 @@ def test_list_filters_by_active_category_without_duplicate_rows(world, login):
     category = _category("5.5.a")
     client = login(world.user("officer_a"))
 
-    html = client.get("/doi-tuong/", {"category": category.pk}).content.decode()
+    html = client.get("/doi-tuong/", {"category": category.code}).content.decode()
 
     assert html.count("Nguyễn Văn Đức A") == 1
     assert "Trần Văn Bình" not in html
@@ -242,8 +242,8 @@ def test_hiv_category_is_not_offered_without_the_permission(world, login):
     auditor_html = login(world.user("auditor")).get("/doi-tuong/").content.decode()
     officer_html = login(world.user("officer_a")).get("/doi-tuong/").content.decode()
 
-    assert f'<option value="{hiv.pk}"' not in auditor_html
-    assert f'<option value="{hiv.pk}"' in officer_html
+    assert f'<option value="{hiv.code}"' not in auditor_html
+    assert f'<option value="{hiv.code}"' in officer_html
 
 
 def test_register_buttons_only_for_commune_officers(world, login):
