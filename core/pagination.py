@@ -16,7 +16,9 @@ class CappedPaginator(Paginator):
         rows = self.object_list
         # django-tables2 hands over its BoundRows; the queryset is two wrappers down.
         queryset = getattr(getattr(rows, "data", rows), "data", rows)
-        found = queryset[: self.CAP + 1].count() if hasattr(queryset, "query") else len(queryset[: self.CAP + 1])
+        found = (
+            queryset.order_by()[: self.CAP + 1].count() if hasattr(queryset, "query") else len(queryset[: self.CAP + 1])
+        )
         self.capped = found > self.CAP
         return min(found, self.CAP)
 
