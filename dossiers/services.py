@@ -154,6 +154,12 @@ def dossier_update(*, actor, dossier: Dossier, version: int, **fields) -> Dossie
     if unknown:
         raise ValidationError(f"Trường không hợp lệ: {', '.join(sorted(unknown))}")
     _check_category(dossier.kind, fields.get("category", dossier.category), dossier.commune.province)
+    # Old → new for the history tab (a compare-and-set UPDATE bypasses django-auditlog's save hooks).
+    changes = {
+        name: [_shown(getattr(dossier, name)), _shown(value)]
+        for name, value in fields.items()
+        if getattr(dossier, name) != value
+    }
     for name, value in fields.items():
         setattr(dossier, name, value)
     if "received_on" in fields:
@@ -170,9 +176,19 @@ def dossier_update(*, actor, dossier: Dossier, version: int, **fields) -> Dossie
     dossier.version = version + 1
     DossierEvent.objects.create(
         dossier=dossier, action="edit", from_status=dossier.status, to_status=dossier.status, actor=actor,
-        data={"fields": sorted(fields)},
+        data={"changes": changes},
     )  # fmt: skip
     return dossier
+
+
+def _shown(value) -> str:
+    if value is None or value == "":
+        return ""
+    if isinstance(value, date):
+        return f"{value:%d/%m/%Y}"
+    if isinstance(value, bool):
+        return "Có" if value else "Không"
+    return str(value)
 
 
 @transaction.atomic

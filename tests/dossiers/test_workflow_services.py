@@ -179,6 +179,8 @@ def test_returned_dossier_is_corrected_and_resubmitted(world):
     s.dossier_submit(actor=world.user("officer_a"), dossier=dossier, today=date(2025, 2, 24))
     assert dossier.status == "submitted" and dossier.return_reason == ""
     assert dossier.due_on == date(2025, 3, 5)  # 7 working days counted again from the resubmission
+    edit = DossierEvent.objects.get(dossier=dossier, action="edit")
+    assert edit.data == {"changes": {"note": ["", "Đã bổ sung"]}} and edit.actor == world.user("officer_a")
 
 
 def test_refusal_needs_written_reasons_and_creates_no_entitlement(world):
