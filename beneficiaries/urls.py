@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import people
+from .views import life_events, people
 
 app_name = "beneficiaries"
 urlpatterns = [
@@ -10,4 +10,7 @@ urlpatterns = [
     path("dang-ky-ho/", people.household_create, name="household_create"),
     path("kiem-tra-trung/", people.person_duplicates, name="person_duplicates"),
     path("<int:pk>/sua/", people.person_edit, name="person_edit"),
+    path("<int:pk>/su-kien/", life_events.life_event_create, name="life_event_create"),
+    path("su-kien/thon-ap/", life_events.life_event_villages, name="life_event_villages"),
+    path("bien-dong/", life_events.watchlist, name="watchlist"),
 ]
