@@ -45,6 +45,7 @@ class Entitlement(models.Model):
     decision_date = models.DateField(_("ngày quyết định"), null=True, blank=True)
     status = models.CharField(_("trạng thái"), max_length=10, choices=Status.choices, default=Status.ACTIVE)
     start_month = models.DateField(_("hưởng từ tháng"))
+    # The last paid month; the month before `start_month` when the entitlement was voided before it paid anything.
     end_month = models.DateField(_("hưởng đến hết tháng"), null=True, blank=True)
     # Facts the decision fixed; ages come from the subject's date of birth month by month.
     disability_level = models.CharField(
@@ -72,10 +73,6 @@ class Entitlement(models.Model):
             models.Index(fields=["person", "status"]),
         ]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(end_month__isnull=True) | Q(end_month__gte=models.F("start_month")),
-                name="entitlement_end_after_start",
-            ),
             models.CheckConstraint(condition=Q(amount__gte=0), name="entitlement_amount_not_negative"),
         ]
 

@@ -113,8 +113,9 @@ def entitlement_end(
         raise ValidationError({"reason": "Lý do thôi hưởng không hợp lệ."})
     last_month = first_of_month(last_month)
     if last_month < entitlement.start_month:
-        # Ended before the first paid month: the row covers nothing; keep it as a zero-length record.
-        last_month = entitlement.start_month
+        # Ended before its first month (e.g. death before the decision took effect): it never pays. The row is
+        # kept, voided, with its end the month before its start.
+        last_month = add_months(entitlement.start_month, -1)
     _cas(
         entitlement,
         expected=(Status.ACTIVE, Status.SUSPENDED),

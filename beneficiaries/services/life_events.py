@@ -184,7 +184,6 @@ def life_event_record_death(
         .select_related("category")
         .order_by("start_month", "pk")
     )
-    _check_covers(to_end, month, "died_on")
     funeral = _covered_by_monthly(person, month)
     person.death_date = died_on
     person.save(update_fields=["death_date", "updated_at"])
@@ -235,7 +234,6 @@ def life_event_record_missing(*, actor, person: Person, declared_on: date, note:
     to_end = list(
         Entitlement.objects.filter(Q(person=person) | Q(subject=person), status__in=OPEN).select_related("category")
     )
-    _check_covers(to_end, month, "declared_on")
     event = _new_event(
         person,
         LifeEvent.Kind.MISSING,
@@ -356,7 +354,6 @@ def life_event_terminate(
         targets = _open_entitlements(person)
     if not targets:
         raise ValidationError({"from_month": "Đối tượng không có chế độ đang hưởng hoặc tạm dừng."})
-    _check_covers(targets, last_month, "from_month")
     if reason == EndReason.REASSESSMENT:
         _check_reassessment_wait(targets, month)
     event = _new_event(

@@ -85,6 +85,16 @@ def test_death_mid_month_pays_that_month_and_drafts_the_funeral_dossier(world):
     assert event.data["funeral_dossier"] == dossier.pk
 
 
+def test_death_before_the_first_paid_month_voids_the_entitlement(world):
+    person = elderly(world)
+    allowance = grant(world, person, "5.5.a", date(2025, 4, 1))  # decided to start next month
+    life_event_record_death(actor=world.user("officer_a"), person=person, died_on=date(2025, 3, 20))
+    allowance.refresh_from_db()
+    # Ends the month before it would have started: no month is ever paid.
+    assert (allowance.status, allowance.start_month, allowance.end_month) == (Status.ENDED, date(2025, 4, 1),
+                                                                             date(2025, 3, 1))  # fmt: skip
+
+
 def test_death_of_a_cared_for_child_ends_the_carers_support_too(world):
     child = f.PersonFactory(commune=world.commune_a, birth_date=date(2015, 2, 1), full_name="Lê Văn Tí")
     carer = f.PersonFactory(commune=world.commune_a, full_name="Lê Thị Mai")
