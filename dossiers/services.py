@@ -227,8 +227,9 @@ def dossier_attach(*, actor, dossier: Dossier, kind: str, uploaded_file) -> Atta
 def _step(dossier: Dossier, action: str) -> workflow.Step:
     step = workflow.step_for(dossier.kind, dossier.flow, action, dossier.status)
     if step is None:
+        label = workflow.ACTION_LABELS.get(action, action)
         raise ValidationError(
-            f"Không thể thực hiện «{action}» khi hồ sơ đang ở trạng thái «{dossier.get_status_display()}»."
+            f"Không thể thực hiện «{label}» khi hồ sơ đang ở trạng thái «{dossier.get_status_display()}»."
         )
     return step
 
@@ -401,8 +402,9 @@ def dossier_decide(
     )
     if approve:
         _fill_amount(decision, dossier)
-    decision.save()
+    # The compare-and-set first: of two leaders signing at once, the second gets ConcurrentChange, not a 500.
     _move(dossier, step, actor=actor, today=today, reason=reasons, due_on=None, data={"decision": decision.number})
+    decision.save()
     if approve and dossier.kind != Dossier.Kind.FUNERAL:
         _grant(dossier, decision, actor)
     return decision

@@ -30,6 +30,16 @@ DISTRICT_LEADER = "district_leader"
 
 POSTING_DAYS = 2
 
+ACTION_LABELS = {
+    "submit": "Nộp hồ sơ",
+    "post": "Duyệt và niêm yết công khai",
+    "forward": "Chuyển cấp trên",
+    "appraise": "Thẩm định",
+    "return": "Trả lại để bổ sung",
+    "approve": "Quyết định hưởng",
+    "reject": "Không đủ điều kiện",
+}
+
 
 @dataclass(frozen=True)
 class Step:
@@ -52,11 +62,11 @@ def steps(kind: str, flow: str) -> list[Step]:
         ]
     commune_steps = (
         # Funeral support is not posted publicly (Art. 11.2): the commune reviews and forwards.
-        [Step("forward", (SUBMITTED,), FORWARDED, (COMMUNE_LEADER,), "Chuyển cấp huyện")]
+        [Step("forward", (SUBMITTED,), FORWARDED, (COMMUNE_LEADER,), "Chuyển cấp trên thẩm định")]
         if kind == FUNERAL
         else [
             Step("post", (SUBMITTED,), POSTED, (COMMUNE_LEADER,), "Duyệt và niêm yết công khai"),
-            Step("forward", (POSTED,), FORWARDED, (COMMUNE_LEADER, COMMUNE_OFFICER), "Chuyển cấp huyện"),
+            Step("forward", (POSTED,), FORWARDED, (COMMUNE_LEADER, COMMUNE_OFFICER), "Chuyển cấp trên thẩm định"),
         ]
     )
     return [

@@ -66,6 +66,12 @@ def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    # Uploaded papers and import files go to a temporary folder, never into the working tree.
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
 @pytest.fixture
 def world(db) -> World:
     return build_world()

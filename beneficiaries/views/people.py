@@ -100,6 +100,9 @@ def person_detail(request, pk):
             "can_edit": request.user.has_perm("beneficiaries.change_person")
             and assignment is not None
             and assignment.unit_id == person.commune_id,
+            "can_open_dossier": request.user.has_perm("dossiers.add_dossier")
+            and assignment is not None
+            and assignment.unit_id == person.commune_id,
         },
     )
 

@@ -23,3 +23,10 @@ def test_the_leader_sees_the_submitted_dossier_waiting_for_them(world, login):
     s.dossier_submit(actor=world.user("officer_a"), dossier=dossier, today=date(2025, 2, 20))
     assert 'data-testid="awaiting-count">1<' in login(world.user("leader_a")).get("/").content.decode()
     assert 'data-testid="awaiting-count">0<' in login(world.user("district_leader")).get("/").content.decode()
+
+
+def test_the_person_page_offers_the_dossier_kinds_to_the_communes_officer_only(world, login):
+    url = f"/doi-tuong/{world.people['a'].pk}/"
+    html = login(world.user("officer_a")).get(url).content.decode()
+    assert f"/ho-so/lap-moi/?person={world.people['a'].pk}&amp;kind=monthly" in html
+    assert "Lập hồ sơ" not in login(world.user("district_officer")).get(url).content.decode()

@@ -18,11 +18,6 @@ from policy.models import Category
 from .. import factories as f
 
 
-@pytest.fixture(autouse=True)
-def _media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-
-
 def pdf(name="to-khai.pdf", body=b"%PDF-1.4 to khai"):
     return SimpleUploadedFile(name, body, content_type="application/pdf")
 
