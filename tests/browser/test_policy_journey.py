@@ -1,6 +1,5 @@
 """The province officer raises the province's standard level and adds a local category in the browser."""
 
-
 import pytest
 from django.utils import timezone
 
