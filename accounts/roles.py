@@ -39,6 +39,7 @@ _COMMUNE_CASEWORK = [
     "beneficiaries.add_lifeevent",
     "beneficiaries.add_importbatch",
 ]
+_ROLLS_READ = ["payments.view_paymentroll", "payments.view_reconciliation"]
 _POLICY_WRITE = [
     "policy.add_standardlevel",
     "policy.change_standardlevel",
@@ -56,24 +57,40 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     + _UNITS_READ
     + _CASES_READ
     + _COMMUNE_CASEWORK
-    + ["locations.add_village"],
+    + _ROLLS_READ
+    + [
+        "locations.add_village",
+        "payments.change_paymentroll",  # generate / regenerate the commune's draft
+        "payments.submit_paymentroll",
+        "payments.record_payment",
+        "payments.add_reconciliation",
+    ],
     # The commune leader reviews and posts; in two-level mode also decides (the service checks the level).
     Role.COMMUNE_LEADER: _PEOPLE_READ
     + _SENSITIVE
     + _UNITS_READ
     + _CASES_READ
-    + ["dossiers.review_dossier", "dossiers.decide_dossier"],
+    + _ROLLS_READ
+    + ["dossiers.review_dossier", "dossiers.decide_dossier", "payments.approve_paymentroll"],
     Role.DISTRICT_OFFICER: _PEOPLE_READ
     + _SENSITIVE
     + _UNITS_READ
     + _CASES_READ
-    + ["dossiers.appraise_dossier", "beneficiaries.add_importbatch"],
-    Role.DISTRICT_LEADER: _PEOPLE_READ + _SENSITIVE + _UNITS_READ + _CASES_READ + ["dossiers.decide_dossier"],
+    + _ROLLS_READ
+    + ["dossiers.appraise_dossier", "beneficiaries.add_importbatch", "payments.change_paymentroll"],
+    Role.DISTRICT_LEADER: _PEOPLE_READ
+    + _SENSITIVE
+    + _UNITS_READ
+    + _CASES_READ
+    + _ROLLS_READ
+    + ["dossiers.decide_dossier", "payments.approve_paymentroll"],
     Role.PROVINCE_OFFICER: _PEOPLE_READ
     + _UNITS_READ
     + _CASES_READ
+    + _ROLLS_READ
     + _POLICY_WRITE
     + [
+        "payments.change_paymentroll",
         "beneficiaries.view_full_id_number",
         "locations.change_administrativeunit",
         "locations.change_village",
@@ -91,6 +108,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     Role.AUDITOR: _PEOPLE_READ
     + _UNITS_READ
     + _CASES_READ
+    + _ROLLS_READ
     + ["locations.view_decidinglevelsetting", "auditlog.view_logentry", "accounts.view_securityevent"],
 }
 

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "policy",  # law as data: standard levels, coefficients, categories; the rules engine
     "beneficiaries",
     "dossiers",
+    "payments",
     "facilities",
     "demo",  # load_demo_data: the demo province, accounts and synthetic people
 ]

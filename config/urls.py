@@ -10,6 +10,7 @@ urlpatterns = [
     path("tai-khoan/", include("accounts.urls")),
     path("doi-tuong/", include("beneficiaries.urls")),
     path("ho-so/", include("dossiers.urls")),
+    path("chi-tra/", include("payments.urls")),
     path("chinh-sach/", include("policy.urls")),
     path("don-vi/", include("locations.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),

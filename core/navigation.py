@@ -24,7 +24,7 @@ class Module:
 MODULES = [
     Module("doi-tuong", _("Đối tượng"), "people", "beneficiaries:person_list", "beneficiaries.view_person"),
     Module("ho-so", _("Hồ sơ"), "folder2-open", "dossiers:dossier_list", "dossiers.view_dossier"),
-    Module("chi-tra", _("Chi trả"), "cash-stack", None),
+    Module("chi-tra", _("Chi trả"), "cash-stack", "payments:roll_list", "payments.view_paymentroll"),
     Module("khan-cap", _("Trợ giúp khẩn cấp"), "life-preserver", None),
     Module("co-so", _("Cơ sở trợ giúp xã hội"), "house-heart", None),
     Module("bao-cao", _("Báo cáo"), "bar-chart-line", None),
@@ -34,7 +34,6 @@ MODULES = [
 
 # What each unbuilt module will do, shown on its page so users know what is coming.
 COMING = {
-    "chi-tra": _("Danh sách chi trả hằng tháng, phê duyệt, xuất Excel và đối soát với tổ chức dịch vụ chi trả."),
     "khan-cap": _("Sự kiện thiên tai, đánh giá thiệt hại hộ gia đình, đề xuất và cấp phát trợ giúp khẩn cấp."),
     "co-so": _("Danh mục cơ sở, tiếp nhận, rời cơ sở và trợ cấp nuôi dưỡng hằng tháng."),
     "bao-cao": _("Báo cáo mẫu 10a–10d, báo cáo tổng hợp của tỉnh và biểu đồ."),
