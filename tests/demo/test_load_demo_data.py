@@ -14,6 +14,7 @@ from beneficiaries.models import Entitlement, Household, Person
 from core.text import fold
 from demo.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD, accounts_table
 from demo.management.commands.load_demo_data import Command
+from dossiers.models import Dossier
 from facilities.models import Facility
 from locations.models import AdministrativeUnit, DecidingLevelSetting, Village
 
@@ -38,6 +39,7 @@ def _counts() -> dict[str, int]:
         "assignments": RoleAssignment.objects.count(),
         "deciding_levels": DecidingLevelSetting.objects.count(),
         "entitlements": Entitlement.objects.count(),
+        "dossiers": Dossier.objects.count(),
     }
 
 
@@ -53,6 +55,9 @@ def test_second_run_creates_nothing_and_demo_communes_are_populated(db):
     assert _counts() == first
     assert first["people"] == 300 and first["facilities"] == 4 and first["users"] == 12 and first["assignments"] == 13
     assert first["deciding_levels"] == 2
+    # Work waiting for each demo role: the commune leader, the district leader, the two-level commune leader.
+    states = sorted(Dossier.objects.values_list("flow", "status"))
+    assert states == [("three_level", "appraised"), ("three_level", "submitted"), ("two_level", "submitted")]
     ids = list(Person.objects.values_list("id_number", flat=True))
     assert len(ids) == len(set(ids)) == 300
     demo_commune = Person.objects.filter(commune__name="Thị trấn Mỹ Thọ", commune__structure="three_level")

@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.test.utils import override_settings
 
 from demo.accounts import DEMO_PASSWORD, accounts_ensure, accounts_table
+from demo.dossiers import dossiers_ensure
 from demo.entitlements import entitlements_load
 from demo.places import facilities_ensure, places_find, provinces_configure, villages_ensure
 from demo.population import population_load
@@ -69,10 +70,11 @@ class Command(BaseCommand):
             )
             granted = entitlements_load(provinces=[places.province, places.province_2cap])
         people_seconds = time.monotonic() - step
+        new_dossiers = dossiers_ensure(places)
 
         self.stdout.write(
             f"Tỉnh ba cấp: {places.province} (quyết định: cấp huyện); tỉnh hai cấp: {places.province_2cap} "
-            f"(quyết định: cấp xã).\n"
+            f"(quyết định: cấp xã). Hồ sơ đang xử lý mới: {new_dossiers}.\n"
             f"Thôn/ấp mới: {new_villages}. Cơ sở mới: {new_facilities}. Tài khoản mới: {new_users}. "
             f"({setup_seconds:.1f} giây)\n"
             f"Đối tượng mới: {result.people_created}, đã có: {result.people_skipped}; "
