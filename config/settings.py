@@ -9,6 +9,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -139,7 +140,14 @@ CELERY_TIMEZONE = "Asia/Ho_Chi_Minh"
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 DJANGO_CELERY_BEAT_TZ_AWARE = True
 # Copied into django-celery-beat's tables when beat starts; offices can change times in the admin.
-CELERY_BEAT_SCHEDULE = {"worker-heartbeat": {"task": "core.worker_heartbeat", "schedule": 60.0}}
+CELERY_BEAT_SCHEDULE = {
+    "worker-heartbeat": {"task": "core.worker_heartbeat", "schedule": 60.0},
+    # Next month's draft rolls for every paying commune (decree20.md §8: the list is sent before the 25th).
+    "payment-rolls-monthly": {
+        "task": "payments.monthly_generate",
+        "schedule": crontab(minute=0, hour=1, day_of_month=env.int("PAYMENT_ROLL_DAY", default=15)),
+    },
+}
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
