@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy
 from accounts.jurisdiction import units_visible_to
 from core.templatetags.vn_format import format_vnd
 from locations.models import Level
+from payments.uncollected import uncollected_for_commune
 from policy.rules import add_months, first_of_month, group_of
 
 from .. import watchlist as wl
@@ -41,7 +42,7 @@ from ..life_event_forms import (
     Turn22Form,
     VillageForm,
 )
-from ..models import Entitlement
+from ..models import Entitlement, SuspendReason
 from ..selectors import person_get_for_user, watchlist_for_commune
 from ..services import life_events as services
 from ..services.entitlements import ConcurrentChange
@@ -243,7 +244,11 @@ def _safe_next(request) -> str | None:
 
 
 def _initial(request, kind: str) -> dict:
-    keys = {"terminate": ("entitlement", "reason", "from_month"), "turn_16": ("studying",)}.get(kind, ())
+    keys = {
+        "terminate": ("entitlement", "reason", "from_month"),
+        "turn_16": ("studying",),
+        "suspend": ("reason", "from_month"),
+    }.get(kind, ())
     return {key: request.GET[key] for key in keys if key in request.GET}
 
 
@@ -392,6 +397,14 @@ def watchlist(request):
     counts = {}
     for row in rows or []:
         counts[row.change.label] = counts.get(row.change.label, 0) + 1
+    # Not collected for 3 consecutive months (payments.uncollected): a suspension proposal, Circular 02 Art. 2.3.a.
+    uncollected = uncollected_for_commune(request.user, commune, month) if rows is not None else []
+    if request.user.has_perm("beneficiaries.add_lifeevent"):
+        base_next = request.get_full_path()
+        for proposal in uncollected:
+            params = {"loai": "suspend", "reason": SuspendReason.UNCOLLECTED, "from_month": f"{month:%m/%Y}"}
+            proposal.url = reverse("beneficiaries:life_event_create", kwargs={"pk": proposal.person.pk})
+            proposal.url += "?" + urlencode({**params, "next": base_next})
     return render(
         request,
         "beneficiaries/watchlist.html",
@@ -402,6 +415,7 @@ def watchlist(request):
             "month": month,
             "previous_month": add_months(month, -1) if month else None,
             "counts": counts,
+            "uncollected": uncollected,
             "single_commune": communes.count() == 1,
         },
     )
