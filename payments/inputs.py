@@ -1,10 +1,12 @@
 """Everything one commune's roll for one month is computed from, loaded with a handful of set-based queries
 (never a query per person), and the rule that decides which earlier months are compared again.
 
-Queries (whatever the number of people): the commune's entitlements with their person, household, village,
-communes, subject and category (one join); their events; the ledger items already written for them (one grouped
-query); the funeral decisions not yet paid; the commune's approved rolls; the rates fingerprint stored by the last
-approved generation; the previous month's lines; and the rate tables (three small queries).
+Queries (whatever the number of people): the commune's entitlements with their category; their people and the
+people they care for, with household, village and commune (one query; on PostgreSQL by the commune's index, then
+by id for those living elsewhere) — read as plain rows, not model instances; their events; the ledger items
+already written for them (one grouped query); the funeral decisions not yet paid; the commune's approved rolls;
+the rates fingerprint stored by the last approved generation; the previous month's lines; and the rate tables
+(three small queries).
 
 Which earlier months are compared again (`recheck`), per entitlement, inside the look-back window (the
 `LOOKBACK_MONTHS` months before the roll's month):
@@ -30,13 +32,15 @@ import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from types import SimpleNamespace
 
+from django.db import connection
 from django.db.models import Q, Sum
 
 from beneficiaries.facts import entitlement_facts
-from beneficiaries.models import Entitlement, EntitlementEvent
+from beneficiaries.models import Entitlement, EntitlementEvent, Person
 from dossiers.models import Decision, Dossier
-from policy.rules import RateTables, add_months, first_of_month, month_end, months_between
+from policy.rules import CoefficientRow, LevelRow, RateTables, add_months, first_of_month, month_end, months_between
 from policy.selectors import rate_tables
 
 from .models import PaymentItem, PaymentLine, PaymentRoll, RollEvent
@@ -79,32 +83,32 @@ def inputs_load(*, commune, month: date, roll: PaymentRoll | None = None) -> Com
     ledger."""
     month = first_of_month(month)
     window_start = add_months(month, -LOOKBACK_MONTHS)
-    tables = rate_tables(commune.province)
+    tables = MemoTables.of(rate_tables(commune.province))
     inputs = CommuneInputs(commune=commune, month=month, window_start=window_start, tables=tables)
 
     in_window = Q(end_month__isnull=True) | Q(end_month__gte=add_months(window_start, -1))
     entitlement_qs = Entitlement.objects.filter(in_window, commune=commune, start_month__lte=month).filter(
         category__kind__in=PAYING_KINDS
     )
-    inputs.entitlements = list(
-        entitlement_qs.select_related(
-            "category",
-            "person__household",
-            "person__village",
-            "person__commune",
-            "subject",
-        ).order_by("id")
-    )
-    ids = entitlement_qs.values("id")
+    inputs.entitlements = _entitlements(entitlement_qs, commune)
+    ids = _ids_in([e.id for e in inputs.entitlements], entitlement_qs.values("id"))
 
     events = defaultdict(list)
-    for event in (
+    decisions: dict[int, Row] = {}
+    for entitlement_id, kind, event_month, arrears_months, reason, decision_id, number in (
         EntitlementEvent.objects.filter(entitlement__in=ids)
-        .select_related("decision")
-        .only("entitlement_id", "kind", "month", "arrears_months", "reason", "decision__number", "at")
         .order_by("at", "id")
+        .values_list("entitlement_id", "kind", "month", "arrears_months", "reason", "decision_id", "decision__number")
     ):
-        events[event.entitlement_id].append(event)
+        decision = None
+        if decision_id is not None:
+            decision = decisions.get(decision_id) or decisions.setdefault(
+                decision_id, Row(pk=decision_id, number=number)
+            )
+        events[entitlement_id].append(
+            Row(entitlement_id=entitlement_id, kind=kind, month=event_month, arrears_months=arrears_months,
+                reason=reason, decision_id=decision_id, decision=decision)
+        )  # fmt: skip
     inputs.events = dict(events)
     inputs.periods = {e.id: period_of(e, events.get(e.id, []), month) for e in inputs.entitlements}
 
@@ -172,6 +176,105 @@ def inputs_load(*, commune, month: date, roll: PaymentRoll | None = None) -> Com
             )  # fmt: skip
     inputs.rates = {f"{m:%Y-%m}": rates_fingerprint(tables, m) for m in [*inputs.window, month]}
     return inputs
+
+
+class Row(SimpleNamespace):
+    """A read-only view of the few columns a roll needs from a row (an entitlement, a person, an event):
+    a province's roll reads hundreds of thousands of them, and model instances cost several times more."""
+
+
+# The columns an entitlement's line, facts and changes read (beneficiaries.facts.entitlement_facts included).
+_ENTITLEMENT = ("id", "person_id", "subject_id", "start_month", "end_month", "end_reason", "decision_number",
+                "disability_level", "studying", "children_count", "pregnant", "young_children_birth_dates")  # fmt: skip
+_PERSON = ("id", "full_name", "name_folded", "birth_date", "disability_level", "studying", "hiv_positive",
+           "payment_method", "account_number", "bank_name", "village_id")  # fmt: skip
+_PLACES = ("household_id", "household__poverty_status", "commune_id", "commune__especially_difficult",
+           "village__name", "village__especially_difficult")  # fmt: skip
+
+
+def _ids_in(ids, subquery):
+    """The ids to filter on: PostgreSQL gets the list itself, which it plans with its indexes (from a subquery's
+    row estimate it chose to scan whole tables of a province); SQLite, which limits the number of parameters,
+    gets the subquery."""
+    return sorted(ids) if connection.vendor == "postgresql" else subquery
+
+
+def _entitlements(queryset, commune) -> list[Row]:
+    """The entitlements with their person (household, village, commune), subject and category as `Row`s (two
+    queries), shaped like the model instances: `e.person.village.name`, `e.category.kind`, `e.subject.birth_date`."""
+    rows = list(queryset.order_by("id").values_list(*_ENTITLEMENT, "category__code", "category__kind"))
+    own = len(_ENTITLEMENT)
+    wanted = {row[1] for row in rows} | {row[2] for row in rows if row[2] is not None}
+    people: dict[int, Row] = {}
+    places: dict[tuple, Row] = {}
+    if connection.vendor == "postgresql":
+        # Most live in the commune: its index finds them; the others (moved, cared-for elsewhere) by id.
+        _people(Person.objects.filter(commune=commune, pk__in=sorted(wanted)), people, places)
+        if rest := wanted - people.keys():
+            _people(Person.objects.filter(pk__in=sorted(rest)), people, places)
+    else:
+        either = Q(pk__in=queryset.values("person_id")) | Q(pk__in=queryset.values("subject_id"))
+        _people(Person.objects.filter(either), people, places)
+    categories: dict[str, Row] = {}
+    result = []
+    for values in rows:
+        e = Row(**dict(zip(_ENTITLEMENT, values, strict=False)))
+        code, kind = values[own:]
+        e.category = categories.get(code) or categories.setdefault(code, Row(code=code, kind=kind))
+        e.person = people[e.person_id]
+        e.subject = people[e.subject_id] if e.subject_id is not None else None  # its birth date is all facts read
+        result.append(e)
+    return result
+
+
+def _people(queryset, people: dict[int, Row], places: dict[tuple, Row]) -> None:
+    for values in queryset.order_by().values_list(*_PERSON, *_PLACES):
+        person = Row(**dict(zip(_PERSON, values, strict=False)))
+        person.pk = person.id
+        household, poverty, commune, difficult, village, village_difficult = values[len(_PERSON) :]
+        person.household = _place(places, "household", household, poverty_status=poverty)
+        person.commune = _place(places, "commune", commune, especially_difficult=difficult)
+        person.village = _place(
+            places, "village", person.village_id, name=village, especially_difficult=village_difficult
+        )
+        people[person.pk] = person
+
+
+def _place(places: dict, kind: str, pk: int | None, **columns) -> Row | None:
+    if pk is None:
+        return None
+    row = places.get((kind, pk))
+    if row is None:
+        row = places[(kind, pk)] = Row(pk=pk, id=pk, **columns)
+    return row
+
+
+@dataclass(frozen=True)
+class MemoTables(RateTables):
+    """The province's rate tables, remembering each month's level and each (rule, month)'s coefficient: a roll
+    asks them again for every person, and each answer scans every row."""
+
+    @classmethod
+    def of(cls, tables: RateTables) -> "MemoTables":
+        return cls(levels=tables.levels, coefficients=tables.coefficients, categories=tables.categories)
+
+    def __post_init__(self):
+        object.__setattr__(self, "_levels", {})
+        object.__setattr__(self, "_coefficients", {})
+
+    def level_for(self, month: date) -> LevelRow:
+        row = self._levels.get(month)
+        if row is None:
+            row = self._levels[month] = super().level_for(month)  # a LookupError is raised each time, not kept
+        return row
+
+    def coefficient_for(self, rule: str, month: date) -> CoefficientRow | None:
+        key = (rule, month)
+        try:
+            return self._coefficients[key]
+        except KeyError:
+            row = self._coefficients[key] = super().coefficient_for(rule, month)
+            return row
 
 
 def period_of(entitlement, events, month: date) -> Period:
