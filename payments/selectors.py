@@ -103,6 +103,16 @@ class ChangeGroup:
     changes: list
     old_total: int = 0
     new_total: int = 0
+    count: int = 0
+
+    @property
+    def hidden(self) -> int:
+        """Rows counted in the totals but not listed on the page (the roll's first month lists everyone)."""
+        return self.count - len(self.changes)
+
+
+# The page lists at most this many rows per kind; the totals cover all of them.
+CHANGES_SHOWN = 200
 
 
 def roll_changes(roll: PaymentRoll) -> list[ChangeGroup]:
@@ -127,7 +137,9 @@ def roll_changes(roll: PaymentRoll) -> list[ChangeGroup]:
     )
     for change in rows:
         group = groups.setdefault(change.kind, ChangeGroup(change.kind, change.kind, []))
-        group.changes.append(change)
+        group.count += 1
+        if len(group.changes) < CHANGES_SHOWN:
+            group.changes.append(change)
         group.old_total += change.old_amount
         group.new_total += change.new_amount
     return [group for group in groups.values() if group.changes]

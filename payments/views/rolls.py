@@ -273,7 +273,7 @@ def _render_detail(request, roll: PaymentRoll, *, return_form=None, status=200):
         "cashless": Cashless(roll.lines_count, roll.account_lines, roll.total, roll.account_total),
         "counts": line_counts(roll) if roll.locked else None,
         "change_groups": change_groups,
-        "change_count": sum(len(group.changes) for group in change_groups),
+        "change_count": sum(group.count for group in change_groups),
         "events": events,
         "decider": _decider_text(roll),
         "can_reconcile": _can_reconcile(request, roll),

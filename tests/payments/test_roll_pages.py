@@ -246,6 +246,17 @@ def test_the_changes_tab_hides_hiv_categories_in_notes(world, login):
     assert "Diện (bảo mật), 5.5.a" in auditor and "5.8" not in auditor
 
 
+def test_a_long_changes_tab_lists_the_first_rows_and_totals_them_all(world, login, monkeypatch):
+    monkeypatch.setattr("payments.selectors.CHANGES_SHOWN", 2)
+    roll = build_roll(world, lines=3)
+    for line in PaymentLine.objects.filter(roll=roll):
+        RollChange.objects.create(roll=roll, person=line.person, kind="new", new_amount=AMOUNT)
+    html = login(world.user("officer_a")).get(detail(roll)).content.decode()
+    section = html.split('data-testid="changes-new"')[1].split("</section>")[0]
+    assert "và 1 người khác" in section and 'border">3</span>' in section  # the badge counts all three
+    assert section.count("/doi-tuong/") == 2  # two rows listed
+
+
 def test_lines_are_searched_and_filtered(world, login):
     roll = build_roll(world, lines=3, account_lines=1)
     lines = list(PaymentLine.objects.filter(roll=roll).order_by("row_no"))
