@@ -12,7 +12,8 @@ Which earlier months are compared again (`recheck`), per entitlement, inside the
 `LOOKBACK_MONTHS` months before the roll's month):
   a. payable months from the commune's first approved roll on for which no regular item was paid (a backdated
      decision, a person added late, a line whose regular item was marked unpaid) — months before the first
-     approved roll were paid outside the portal and are never claimed;
+     approved roll were paid outside the portal and are never claimed — unless the decision was signed since
+     that roll (a backdated decision: nothing was paid for its earlier months anywhere);
   b. months something was paid for although the entitlement does not pay them now (a death or an end recorded
      late, a suspension recorded late, a voided entitlement);
   c. months of items on lines marked unpaid (paid=False): they carry to the next roll;
@@ -69,6 +70,7 @@ class CommuneInputs:
     pending: dict[int, set[date]] = field(default_factory=dict)
     funerals: list = field(default_factory=list)
     first_approved_month: date | None = None
+    decided_on: dict[int, date] = field(default_factory=dict)  # entitlement id → decision date
     stored_rates: dict[str, str] = field(default_factory=dict)
     rates: dict[str, str] = field(default_factory=dict)
     previous_lines: list[dict] = field(default_factory=list)
@@ -91,6 +93,7 @@ def inputs_load(*, commune, month: date, roll: PaymentRoll | None = None) -> Com
         category__kind__in=PAYING_KINDS
     )
     inputs.entitlements = _entitlements(entitlement_qs, commune)
+    inputs.decided_on = {e.id: e.decision_date for e in inputs.entitlements if e.decision_date is not None}
     ids = _ids_in([e.id for e in inputs.entitlements], entitlement_qs.values("id"))
 
     events = defaultdict(list)
@@ -185,7 +188,8 @@ class Row(SimpleNamespace):
 
 # The columns an entitlement's line, facts and changes read (beneficiaries.facts.entitlement_facts included).
 _ENTITLEMENT = ("id", "person_id", "subject_id", "start_month", "end_month", "end_reason", "decision_number",
-                "disability_level", "studying", "children_count", "pregnant", "young_children_birth_dates")  # fmt: skip
+                "decision_date", "disability_level", "studying", "children_count", "pregnant",
+                "young_children_birth_dates")  # fmt: skip
 _PERSON = ("id", "full_name", "name_folded", "birth_date", "disability_level", "studying", "hiv_positive",
            "payment_method", "account_number", "bank_name", "village_id")  # fmt: skip
 _PLACES = ("household_id", "household__poverty_status", "commune_id", "commune__especially_difficult",
@@ -338,8 +342,12 @@ def recheck_months(inputs: CommuneInputs) -> dict[int, set[date]]:
     for entitlement_id, period in inputs.periods.items():
         months: set[date] = set()
         if first is not None:  # a
+            # A decision signed since the portal's first approved roll was never paid outside it: its backdated
+            # months before that roll are owed too. Older decisions were paid outside the portal until then.
+            decided = inputs.decided_on.get(entitlement_id)
+            since = date.min if decided is not None and decided >= first else first
             months.update(
-                m for m in window if m >= first and pays(period, m) and (entitlement_id, m) not in inputs.paid_regular
+                m for m in window if m >= since and pays(period, m) and (entitlement_id, m) not in inputs.paid_regular
             )
         months.update(m for m in paid_months.get(entitlement_id, ()) if not pays(period, m))  # b
         months.update(inputs.unpaid.get(entitlement_id, ()))  # c

@@ -18,7 +18,7 @@ from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 
 from beneficiaries.facts import entitlement_facts
-from beneficiaries.models import EndReason, PaymentMethod, SuspendReason
+from beneficiaries.models import EndReason, PaymentMethod, Person, SuspendReason
 from beneficiaries.services.entitlements import (
     entitlement_end,
     entitlement_replace,
@@ -190,6 +190,19 @@ def test_backdated_decision_carries_arrears_for_the_months_already_paid_to_other
     approve(november)
     december = rolls.make(a, date(2026, 12, 1))
     assert line_for_person(december, late).arrears_amount == 0
+
+
+def test_decision_signed_after_the_first_roll_owes_its_months_before_that_roll_too(world, rolls):
+    a = world.commune_a
+    granted(world, elder(a, "Lê Văn An"), "5.5.a", date(2026, 1, 1), decision_date=date(2026, 1, 10))
+    rolls.paid(a, date(2026, 10, 1))  # the portal's first approved roll in this commune
+    late = elder(a, "Nguyễn Thị Hoa")
+    # Signed in November, effective from September: nobody paid September outside the portal either.
+    granted(world, late, "5.5.a", date(2026, 9, 1), decision_number="16/QĐ-UBND", decision_date=date(2026, 11, 3))
+    november = rolls.make(a, date(2026, 11, 1))
+    assert line_for_person(november, late).arrears_months == ["2026-09", "2026-10"]
+    # The person decided before the portal started is not owed September again.
+    assert line_for_person(november, Person.objects.get(full_name="Lê Văn An")).arrears_amount == 0
 
 
 def test_retroactive_provincial_raise_after_an_approved_roll_is_paid_as_arrears(world, rolls):
