@@ -27,6 +27,7 @@ from beneficiaries.services.entitlements import (
 )
 from core.models import Job
 from payments.generation import generation_progress, generation_start, roll_generate
+from payments.generation import write as write_module
 from payments.models import PaymentItem, PaymentLine, PaymentRoll, RollChange, RollEvent
 from payments.tasks import monthly_generate_task, roll_generate_task
 from policy.models import StandardLevel
@@ -453,7 +454,12 @@ def test_a_generation_that_dies_midway_leaves_the_old_draft(world, rolls, monkey
     def killed(*args, **kwargs):
         raise SystemExit("worker killed")  # after the new lines were inserted, before their items
 
+    # Both write paths: bulk_create (SQLite) and COPY (PostgreSQL) die at the items.
     monkeypatch.setattr(PaymentItem.objects, "bulk_create", killed)
+    copy = write_module._copy
+    monkeypatch.setattr(
+        write_module, "_copy", lambda model, rows: killed() if model is PaymentItem else copy(model, rows)
+    )
     with pytest.raises(SystemExit):
         roll_generate(commune=a, month=date(2026, 11, 1))
     draft.refresh_from_db()
