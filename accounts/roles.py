@@ -48,7 +48,30 @@ _POLICY_WRITE = [
     "policy.add_category",
     "policy.change_category",
 ]
+_EMERGENCY_READ = [
+    "emergency.view_incident",
+    "emergency.view_assessment",
+    "emergency.view_aidline",
+    "emergency.view_disbursement",
+    "emergency.view_protection",
+    "policy.view_fixedamount",
+]
+# The commune records incidents, assessments, protection and what was handed out; a district or province
+# officer may also open an incident spanning communes and record for escalated cases.
+_EMERGENCY_WRITE = [
+    "emergency.add_incident",
+    "emergency.change_incident",
+    "emergency.add_assessment",
+    "emergency.change_assessment",
+    "emergency.review_assessment",
+    "emergency.disburse_aidline",
+    "emergency.add_protection",
+    "emergency.change_protection",
+]
+_FACILITIES_READ = ["facilities.view_admissioncase", "facilities.view_resident", "facilities.view_nurturingroll"]
+_REPORTS = ["reports.view_reportrequest", "reports.add_reportrequest"]
 _UNITS_READ = ["locations.view_administrativeunit", "locations.view_village", "facilities.view_facility"]
+_READ_ALL = _EMERGENCY_READ + _FACILITIES_READ + _REPORTS
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     Role.COMMUNE_OFFICER: _PEOPLE_READ
@@ -58,7 +81,11 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     + _CASES_READ
     + _COMMUNE_CASEWORK
     + _ROLLS_READ
+    + _READ_ALL
+    + _EMERGENCY_WRITE
     + [
+        "facilities.add_admissioncase",
+        "facilities.change_admissioncase",
         "locations.add_village",
         "payments.change_paymentroll",  # generate / regenerate the commune's draft
         "payments.submit_paymentroll",
@@ -71,25 +98,56 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     + _UNITS_READ
     + _CASES_READ
     + _ROLLS_READ
-    + ["dossiers.review_dossier", "dossiers.decide_dossier", "payments.approve_paymentroll"],
+    + _READ_ALL
+    + [
+        "dossiers.review_dossier",
+        "dossiers.decide_dossier",
+        "payments.approve_paymentroll",
+        "emergency.decide_assessment",
+        "facilities.review_admissioncase",
+        "facilities.decide_admissioncase",
+    ],
     Role.DISTRICT_OFFICER: _PEOPLE_READ
     + _SENSITIVE
     + _UNITS_READ
     + _CASES_READ
     + _ROLLS_READ
-    + ["dossiers.appraise_dossier", "beneficiaries.add_importbatch", "payments.change_paymentroll"],
+    + _READ_ALL
+    + _EMERGENCY_WRITE
+    + [
+        "dossiers.appraise_dossier",
+        "beneficiaries.add_importbatch",
+        "payments.change_paymentroll",
+        "facilities.appraise_admissioncase",
+    ],
     Role.DISTRICT_LEADER: _PEOPLE_READ
     + _SENSITIVE
     + _UNITS_READ
     + _CASES_READ
     + _ROLLS_READ
-    + ["dossiers.decide_dossier", "payments.approve_paymentroll"],
+    + _READ_ALL
+    + [
+        "dossiers.decide_dossier",
+        "payments.approve_paymentroll",
+        "emergency.decide_assessment",
+        "facilities.decide_admissioncase",
+    ],
     Role.PROVINCE_OFFICER: _PEOPLE_READ
     + _UNITS_READ
     + _CASES_READ
     + _ROLLS_READ
     + _POLICY_WRITE
+    + _READ_ALL
+    + _EMERGENCY_WRITE
     + [
+        "emergency.decide_assessment",
+        "facilities.decide_admissioncase",
+        "facilities.appraise_admissioncase",
+        "facilities.change_nurturingroll",
+        "facilities.approve_nurturingroll",
+        "policy.add_fixedamount",
+        "policy.change_fixedamount",
+        "reports.change_reportrequest",
         "payments.change_paymentroll",
         "beneficiaries.view_full_id_number",
         "locations.change_administrativeunit",
@@ -104,11 +162,28 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "facilities.change_facility",
         "auditlog.view_logentry",
     ],
-    Role.FACILITY_STAFF: ["facilities.view_facility"],
+    # Facility staff work inside their facility only (jurisdiction.scope with facility_field).
+    Role.FACILITY_STAFF: [
+        "facilities.view_facility",
+        "facilities.view_resident",
+        "facilities.add_resident",
+        "facilities.change_resident",
+        "facilities.admit_resident",
+        "facilities.discharge_resident",
+        "facilities.view_admissioncase",
+        "facilities.view_nurturingroll",
+        "facilities.change_nurturingroll",
+        "facilities.approve_nurturingroll",
+        "reports.view_reportrequest",
+        "reports.add_reportrequest",
+    ],
     Role.AUDITOR: _PEOPLE_READ
     + _UNITS_READ
     + _CASES_READ
     + _ROLLS_READ
+    + _EMERGENCY_READ
+    + _FACILITIES_READ
+    + ["reports.view_reportrequest"]
     + ["locations.view_decidinglevelsetting", "auditlog.view_logentry", "accounts.view_securityevent"],
 }
 

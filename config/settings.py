@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "dossiers",
     "payments",
     "facilities",
+    "emergency",  # incidents, household assessments, aid lines and disbursements, temporary protection
+    "reports",  # forms 10a–10d and the provincial workbook, built by Celery; the download centre; dashboard
     "demo",  # load_demo_data: the demo province, accounts and synthetic people
 ]
 

@@ -1,4 +1,4 @@
-"""The portal's modules, in menu order. A module not yet built points at its "coming soon" page."""
+"""The portal's modules, in menu order; each shows for users holding its view permission."""
 
 from dataclasses import dataclass
 
@@ -11,33 +11,27 @@ class Module:
     slug: str
     title: str
     icon: str
-    url_name: str | None  # None: not built yet
+    url_name: str
     permission: str | None = None
 
     @property
     def url(self) -> str:
-        if self.url_name:
-            return reverse(self.url_name)
-        return reverse("core:coming_soon", kwargs={"slug": self.slug})
+        return reverse(self.url_name)
 
 
 MODULES = [
     Module("doi-tuong", _("Đối tượng"), "people", "beneficiaries:person_list", "beneficiaries.view_person"),
     Module("ho-so", _("Hồ sơ"), "folder2-open", "dossiers:dossier_list", "dossiers.view_dossier"),
     Module("chi-tra", _("Chi trả"), "cash-stack", "payments:roll_list", "payments.view_paymentroll"),
-    Module("khan-cap", _("Trợ giúp khẩn cấp"), "life-preserver", None),
-    Module("co-so", _("Cơ sở trợ giúp xã hội"), "house-heart", None),
-    Module("bao-cao", _("Báo cáo"), "bar-chart-line", None),
+    Module("khan-cap", _("Trợ giúp khẩn cấp"), "life-preserver", "emergency:index", "emergency.view_incident"),
+    Module("co-so", _("Cơ sở trợ giúp xã hội"), "house-heart", "facilities:index", "facilities.view_facility"),
+    Module("bao-cao", _("Báo cáo"), "bar-chart-line", "reports:index", "reports.view_reportrequest"),
     Module("chinh-sach", _("Chính sách"), "journal-text", "policy:overview", "policy.view_standardlevel"),
     Module("danh-muc", _("Danh mục"), "diagram-3", "locations:unit_list", "locations.view_administrativeunit"),
 ]
 
 # What each unbuilt module will do, shown on its page so users know what is coming.
-COMING = {
-    "khan-cap": _("Sự kiện thiên tai, đánh giá thiệt hại hộ gia đình, đề xuất và cấp phát trợ giúp khẩn cấp."),
-    "co-so": _("Danh mục cơ sở, tiếp nhận, rời cơ sở và trợ cấp nuôi dưỡng hằng tháng."),
-    "bao-cao": _("Báo cáo mẫu 10a–10d, báo cáo tổng hợp của tỉnh và biểu đồ."),
-}
+COMING: dict[str, str] = {}
 
 
 def modules_for(user) -> list[Module]:

@@ -5,7 +5,6 @@ from . import views
 app_name = "core"
 urlpatterns = [
     path("", views.home, name="home"),
-    path("sap-co/<slug:slug>/", views.coming_soon, name="coming_soon"),
     path("cong-viec/<int:pk>/", views.job_progress, name="job_progress"),
     path("healthz", views.healthz, name="healthz"),
 ]

@@ -1,11 +1,10 @@
 from django.contrib.auth.decorators import login_not_required
 from django.core.cache import cache
 from django.db import connection
-from django.http import Http404, JsonResponse
+from django.http import JsonResponse
 from django.shortcuts import render
 
 from .home import home_summary
-from .navigation import COMING, module_by_slug
 from .selectors import job_get_for_user
 from .tasks import HEARTBEAT_KEY
 
@@ -14,13 +13,6 @@ def home(request):
     if request.assignment is None:
         return render(request, "core/no_assignment.html", status=403)
     return render(request, "core/home.html", {"summary": home_summary(request.user, request.assignment)})
-
-
-def coming_soon(request, slug):
-    module = module_by_slug(slug)
-    if module is None or module.url_name:
-        raise Http404
-    return render(request, "core/coming_soon.html", {"module": module, "description": COMING.get(slug, "")})
 
 
 def job_progress(request, pk):

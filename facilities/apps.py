@@ -8,6 +8,7 @@ class FacilitiesConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
-        from .models import Facility
+        from . import models
 
-        auditlog.register(Facility)
+        for model in (models.Facility, models.AdmissionCase, models.Resident, models.NurturingRoll):
+            auditlog.register(model)

@@ -123,3 +123,44 @@ class Coefficient(models.Model):
 
     def __str__(self) -> str:
         return f"{self.rule} = {self.value}"
+
+
+class FixedAmount(models.Model):
+    """A fixed sum or quantity the law sets (decree20.md §6–§7): 40.000.000 ₫ for a collapsed house (Art. 15.1),
+    15 kg of rice per person per month (Art. 12.1), 60.000 ₫ of meals per person per day (Art. 18.2)…
+
+    Multiples of the standard level (× 10 injured, × 50 death) are `Coefficient` rows; these are the rest.
+    Like coefficients they are minimums a province may raise with its own row.
+    """
+
+    rule = models.CharField(_("mã điều kiện"), max_length=60)
+    amount = models.BigIntegerField(_("mức"))
+    unit = models.CharField(_("đơn vị tính"), max_length=40, help_text=_("Ví dụ: đồng/hộ, kg/người/tháng."))
+    label = models.CharField(_("điều kiện"), max_length=200)
+    legal_basis = models.CharField(_("căn cứ pháp lý"), max_length=200)
+    province = models.ForeignKey(
+        "locations.AdministrativeUnit",
+        verbose_name=_("tỉnh"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("Để trống: mức toàn quốc."),
+    )
+    effective_from = models.DateField(_("áp dụng từ"))
+    effective_to = models.DateField(_("áp dụng đến"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("mức cố định")
+        verbose_name_plural = _("mức cố định")
+        ordering = ["rule", "-effective_from"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["rule", "effective_from"], condition=Q(province__isnull=True), name="fixed_national_one_per_day"
+            ),
+            models.UniqueConstraint(fields=["province", "rule", "effective_from"], name="fixed_province_one_per_day"),
+            models.CheckConstraint(condition=Q(amount__gt=0), name="fixed_amount_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.rule} = {self.amount} {self.unit}"

@@ -281,6 +281,87 @@ COEFFICIENTS = [
     ("20.4:adult", "1.5", "Nhận chăm sóc người khuyết tật đặc biệt nặng là người lớn", "Khoản 4 Điều 20", None),
     ("20.4:child", "2.5", "Nhận chăm sóc trẻ em khuyết tật đặc biệt nặng", "Khoản 4 Điều 20", None),
     ("11:default", "20", "Hỗ trợ mai táng phí: tối thiểu 20 lần mức chuẩn", "Khoản 1 Điều 11", None),
+    # Emergency assistance (decree20.md §6): minimum multiples of the standard level.
+    (
+        "13:injured",
+        "10",
+        "Người bị thương nặng (điều trị từ 3 ngày trở lên): tối thiểu 10 lần mức chuẩn",
+        "Điều 13",
+        None,
+    ),
+    (
+        "14.1:death",
+        "50",
+        "Người chết, mất tích do thiên tai, hỏa hoạn…: tối thiểu 50 lần mức chuẩn",
+        "Khoản 1 Điều 14",
+        None,
+    ),
+    (
+        "14.2:burial",
+        "50",
+        "Cơ quan, tổ chức mai táng người không có người thân: tối thiểu 50 lần mức chuẩn",
+        "Khoản 2 Điều 14",
+        None,
+    ),
+    # Facilities (decree20.md §7): nurturing allowance and a resident's funeral.
+    ("25.1:under_4", "5.0", "Đối tượng nuôi dưỡng tại cơ sở dưới 4 tuổi", "Điểm a khoản 1 Điều 25", None),
+    ("25.1:from_4", "4.0", "Đối tượng nuôi dưỡng tại cơ sở từ đủ 4 tuổi trở lên", "Điểm b khoản 1 Điều 25", None),
+    (
+        "25.3:funeral",
+        "50",
+        "Mai táng phí cho đối tượng nuôi dưỡng tại cơ sở: tối thiểu 50 lần mức chuẩn",
+        "Khoản 3 Điều 25",
+        None,
+    ),
+]
+
+# (rule, amount, unit, label, legal basis): fixed sums and quantities (decree20.md §6–§7), minimums.
+FIXED_AMOUNTS = [
+    ("12.1:rice", 15, "kg/người/tháng", "Hỗ trợ lương thực: 15 kg gạo/người/tháng", "Khoản 1 Điều 12"),
+    ("12.1:tet_months", 1, "tháng/đợt", "Hỗ trợ dịp Tết: 1 tháng mỗi đợt", "Khoản 1 Điều 12"),
+    (
+        "12.1:disaster_months",
+        3,
+        "tháng/đợt",
+        "Thiên tai, hỏa hoạn, mất mùa, giáp hạt: tối đa 3 tháng mỗi đợt",
+        "Khoản 1 Điều 12",
+    ),
+    (
+        "15.1:house_lost",
+        40_000_000,
+        "đồng/hộ",
+        "Nhà ở bị đổ, sập, trôi, cháy hoàn toàn (hộ nghèo, cận nghèo, hoàn cảnh khó khăn)",
+        "Khoản 1 Điều 15",
+    ),
+    (
+        "15.2:relocation",
+        30_000_000,
+        "đồng/hộ",
+        "Phải di dời khẩn cấp nhà ở theo quyết định của cơ quan có thẩm quyền",
+        "Khoản 2 Điều 15",
+    ),
+    (
+        "15.3:house_damaged",
+        20_000_000,
+        "đồng/hộ",
+        "Nhà ở bị hư hỏng nặng (hộ nghèo, cận nghèo, hoàn cảnh khó khăn)",
+        "Khoản 3 Điều 15",
+    ),
+    (
+        "18.2:meals",
+        60_000,
+        "đồng/người/ngày",
+        "Tiền ăn khi chăm sóc khẩn cấp tạm thời tại cộng đồng",
+        "Khoản 2 Điều 18",
+    ),
+    ("18.2:max_months", 3, "tháng", "Thời gian chăm sóc khẩn cấp tạm thời tại cộng đồng tối đa", "Khoản 2 Điều 18"),
+    (
+        "25.1:medicine",
+        100_000,
+        "đồng/người/tháng",
+        "Thuốc chữa bệnh thông thường cho đối tượng tại cơ sở (tối đa)",
+        "Khoản 1 Điều 25",
+    ),
 ]
 
 
@@ -288,6 +369,22 @@ def coefficient_rows():
     """COEFFICIENTS with Decimal values and the full citation."""
     for rule, value, label, basis, effective_to in COEFFICIENTS:
         yield rule, Decimal(value), label, f"{basis} Nghị định 20/2021/NĐ-CP", effective_to
+
+
+def fixed_amount_rows():
+    for rule, amount, unit, label, basis in FIXED_AMOUNTS:
+        yield rule, amount, unit, label, f"{basis} Nghị định 20/2021/NĐ-CP"
+
+
+def seed_fixed_amounts(FixedAmount) -> None:
+    """Write FIXED_AMOUNTS (idempotent); the data migration passes its own model class."""
+    for rule, amount, unit, label, basis in fixed_amount_rows():
+        FixedAmount.objects.update_or_create(
+            rule=rule,
+            province=None,
+            effective_from=DECREE20_START,
+            defaults=dict(amount=amount, unit=unit, label=label, legal_basis=basis),
+        )
 
 
 def category_rows():

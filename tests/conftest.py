@@ -13,8 +13,8 @@ from accounts.models import Role, User
 from accounts.roles import roles_sync
 from accounts.services import assignment_grant
 from locations.models import DecidingLevel, DecidingLevelSetting, Structure
-from policy.models import Category, Coefficient, StandardLevel
-from policy.seed import seed_national
+from policy.models import Category, Coefficient, FixedAmount, StandardLevel
+from policy.seed import seed_fixed_amounts, seed_national
 
 from . import factories as f
 
@@ -82,6 +82,7 @@ def build_world() -> World:
     # Live-server (transactional) tests flush every table afterwards, the data migration's rows included.
     with disable_auditlog():
         seed_national(Category, StandardLevel, Coefficient)
+        seed_fixed_amounts(FixedAmount)
     province = f.province("Tỉnh Đồng Tháp", "87")
     district = f.district(province, "Huyện Cao Lãnh", "873")
     district2 = f.district(province, "Huyện Lấp Vò", "875")

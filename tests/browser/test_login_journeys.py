@@ -44,13 +44,6 @@ def test_commune_officer_searches_people_without_diacritics(browser_world, page,
     shot(page, "person-history")
 
 
-def test_modules_not_built_say_so_in_the_menu(browser_world, page, shot):
-    log_in(page, "officer_a")
-    page.get_by_role("link", name="Trợ giúp khẩn cấp", exact=True).click()
-    assert "Phân hệ này đang được xây dựng" in page.get_by_test_id("coming-soon").inner_text()
-    shot(page, "coming-soon")
-
-
 def test_wrong_password_shows_a_vietnamese_error(browser_world, page, shot):
     log_in(page, "officer_a", "sai-mat-khau")
     error = page.get_by_test_id("login-error")

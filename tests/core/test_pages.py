@@ -34,12 +34,6 @@ def test_two_level_home_says_the_commune_decides(world, login):
     assert "Chủ tịch UBND cấp xã quyết định" in html
 
 
-@pytest.mark.parametrize("slug", ["khan-cap", "co-so", "bao-cao"])
-def test_modules_not_built_say_so(world, login, slug):
-    response = login(world.user("officer_a")).get(reverse("core:coming_soon", args=[slug]))
-    assert response.status_code == 200 and "Phân hệ này đang được xây dựng" in response.content.decode()
-
-
 def test_unknown_page_is_a_vietnamese_404(world, login):
     response = login(world.user("officer_a")).get("/khong-co-trang-nay/")
     assert response.status_code == 404 and "Không tìm thấy trang" in response.content.decode()
