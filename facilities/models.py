@@ -199,6 +199,10 @@ class Resident(models.Model):
     )
     # Art. 26: a 5.1/5.3 person may keep the allowance up to 24 months after leaving (last month paid).
     support_until = models.DateField(_("tiếp tục trợ cấp đến tháng"), null=True, blank=True)
+    # Art. 25.3: a resident's funeral, at least 50 × the standard level, paid with the facility's roll.
+    funeral_amount = models.BigIntegerField(_("mai táng phí (đồng)"), null=True, blank=True)
+    funeral_basis = models.CharField(_("căn cứ tính mai táng phí"), max_length=300, blank=True)
+    funeral_organiser = models.CharField(_("người, tổ chức lo mai táng"), max_length=150, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     version = models.PositiveIntegerField(default=1)
@@ -296,6 +300,7 @@ class NurturingLine(models.Model):
     days = models.PositiveSmallIntegerField(_("số ngày hưởng"))
     days_in_month = models.PositiveSmallIntegerField(_("số ngày của tháng"))
     amount = models.BigIntegerField(_("số tiền"))
+    funeral_amount = models.BigIntegerField(_("mai táng phí"), default=0)
     after_leaving = models.BooleanField(_("đã rời cơ sở, tiếp tục hưởng (Điều 26)"), default=False)
     basis = models.CharField(_("căn cứ tính"), max_length=300)
 
