@@ -8,7 +8,9 @@ from django.test.utils import override_settings
 
 from demo.accounts import DEMO_PASSWORD, accounts_ensure, accounts_table
 from demo.dossiers import dossiers_ensure
+from demo.emergency_demo import emergency_demo_ensure
 from demo.entitlements import entitlements_load
+from demo.facilities_demo import facilities_demo_ensure
 from demo.places import facilities_ensure, places_find, provinces_configure, villages_ensure
 from demo.population import population_load
 from locations.models import AdministrativeUnit
@@ -71,10 +73,14 @@ class Command(BaseCommand):
             granted = entitlements_load(provinces=[places.province, places.province_2cap])
         people_seconds = time.monotonic() - step
         new_dossiers = dossiers_ensure(places)
+        new_incident_rows = emergency_demo_ensure(places)
+        new_facility_rows = facilities_demo_ensure(places)
 
         self.stdout.write(
             f"Tỉnh ba cấp: {places.province} (quyết định: cấp huyện); tỉnh hai cấp: {places.province_2cap} "
-            f"(quyết định: cấp xã). Hồ sơ đang xử lý mới: {new_dossiers}.\n"
+            f"(quyết định: cấp xã). Hồ sơ đang xử lý mới: {new_dossiers}. "
+            f"Trợ giúp khẩn cấp (dòng mới): {new_incident_rows}. "
+            f"Cơ sở trợ giúp xã hội (dòng mới): {new_facility_rows}.\n"
             f"Thôn/ấp mới: {new_villages}. Cơ sở mới: {new_facilities}. Tài khoản mới: {new_users}. "
             f"({setup_seconds:.1f} giây)\n"
             f"Đối tượng mới: {result.people_created}, đã có: {result.people_skipped}; "
