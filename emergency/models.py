@@ -193,6 +193,13 @@ class AssessmentPerson(models.Model):
     birth_year = models.PositiveSmallIntegerField(_("năm sinh"), null=True, blank=True)
     harm = models.CharField(_("thiệt hại"), max_length=8, choices=Harm.choices)
     treatment_days = models.PositiveSmallIntegerField(_("số ngày điều trị"), null=True, blank=True)
+    # Form 04 data for a death (Art. 14): when, and who organised the funeral (paid to them, or to the household).
+    id_number = models.CharField(_("số định danh cá nhân"), max_length=12, blank=True)
+    death_date = models.DateField(_("ngày chết/mất tích"), null=True, blank=True)
+    death_cause = models.CharField(_("nguyên nhân"), max_length=200, blank=True)
+    organiser_name = models.CharField(_("người tổ chức mai táng"), max_length=150, blank=True)
+    organiser_id_number = models.CharField(_("số định danh người tổ chức mai táng"), max_length=12, blank=True)
+    organiser_relation = models.CharField(_("quan hệ với người chết"), max_length=60, blank=True)
 
     class Meta:
         verbose_name = _("người bị thương, chết, mất tích")
