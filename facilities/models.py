@@ -203,6 +203,9 @@ class Resident(models.Model):
     funeral_amount = models.BigIntegerField(_("mai táng phí (đồng)"), null=True, blank=True)
     funeral_basis = models.CharField(_("căn cứ tính mai táng phí"), max_length=300, blank=True)
     funeral_organiser = models.CharField(_("người, tổ chức lo mai táng"), max_length=150, blank=True)
+    # No double payment (Art. 6 vs Art. 25): the last month the commune's monthly allowance pays (the admission
+    # month when the person had one); the nurturing allowance starts after it. Set at admission.
+    allowance_paid_until = models.DateField(_("trợ cấp hàng tháng tại xã chi đến tháng"), null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     version = models.PositiveIntegerField(default=1)
