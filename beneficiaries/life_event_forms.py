@@ -84,8 +84,11 @@ class MissingForm(forms.Form):
 
 
 class SuspendForm(forms.Form):
+    # In-facility suspension follows admission and discharge (facilities.services), not a commune's choice.
     reason = forms.ChoiceField(
-        label=gettext_lazy("Lý do tạm dừng"), choices=SuspendReason.choices, widget=forms.RadioSelect
+        label=gettext_lazy("Lý do tạm dừng"),
+        choices=[(value, label) for value, label in SuspendReason.choices if value != SuspendReason.IN_FACILITY],
+        widget=forms.RadioSelect,
     )
     from_month = MonthField(label=gettext_lazy("Tạm dừng từ tháng"))
     note = _note()

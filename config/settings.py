@@ -149,6 +149,13 @@ CELERY_BEAT_SCHEDULE = {
         "task": "payments.monthly_generate",
         "schedule": crontab(minute=0, hour=1, day_of_month=env.int("PAYMENT_ROLL_DAY", default=15)),
     },
+    # This month's draft nurturing roll of every public facility (Art. 25.1); staff regenerate it for later moves.
+    "nurturing-rolls-monthly": {
+        "task": "facilities.monthly_nurturing_generate",
+        "schedule": crontab(minute=0, hour=2, day_of_month=env.int("NURTURING_ROLL_DAY", default=25)),
+    },
+    # Reports due at the coming deadlines (decree20.md §8), built a few days ahead; idempotent, so daily.
+    "reports-scheduled": {"task": "reports.schedule_due", "schedule": crontab(minute=30, hour=2)},
 }
 
 AUTH_USER_MODEL = "accounts.User"

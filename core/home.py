@@ -8,6 +8,9 @@ from accounts.models import Role
 from beneficiaries.models import Entitlement, Person
 from dossiers.models import Dossier
 from dossiers.selectors import awaiting_user, overdue
+from emergency.selectors import awaiting_user as emergency_awaiting
+from facilities.selectors.admissions import admissions_awaiting
+from facilities.selectors.residents import reminders_for_user
 from locations.models import AdministrativeUnit, Level
 from locations.selectors import deciding_level_on
 
@@ -29,7 +32,15 @@ def home_summary(user, assignment) -> dict:
         summary["awaiting_count"] = awaiting_user(user).count()
         summary["overdue_count"] = overdue(dossiers).count()
         summary["active_count"] = scope(Entitlement.objects.filter(status=Entitlement.Status.ACTIVE), user).count()
+    if user.has_perm("emergency.view_assessment"):
+        # Emergency assessments waiting for this user's review or decision (Art. 17: within 2 days).
+        summary["emergency_awaiting"] = emergency_awaiting(user).count()
+    if user.has_perm("facilities.view_admissioncase"):
+        # Facility admission cases waiting for this user's step (issue 6).
+        summary["admissions_awaiting"] = admissions_awaiting(user).count()
     if assignment.role == Role.FACILITY_STAFF:
+        # Emergency files, media notices, discharges due and children reaching 16/22 (Art. 28.2, 30).
+        summary["facility_reminders"] = reminders_for_user(user, timezone.localdate()).count
         summary["facility"] = assignment.facility
         summary["people_count"] = people.count()
         return summary

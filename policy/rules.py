@@ -60,6 +60,23 @@ class CoefficientRow:
 
 
 @dataclass(frozen=True)
+class FixedRow:
+    """A fixed sum or quantity (decree20.md §6–§7): 40.000.000 ₫ per household, 15 kg rice per person-month…"""
+
+    rule: str
+    amount: int
+    unit: str
+    label: str
+    legal_basis: str
+    effective_from: date
+    effective_to: date | None = None
+    provincial: bool = False
+
+    def in_force(self, month: date) -> bool:
+        return self.effective_from <= month_end(month) and (self.effective_to is None or month <= self.effective_to)
+
+
+@dataclass(frozen=True)
 class CategoryRow:
     code: str
     kind: str  # monthly | care | funeral
@@ -78,6 +95,7 @@ class RateTables:
     levels: tuple[LevelRow, ...]
     coefficients: tuple[CoefficientRow, ...]
     categories: dict[str, CategoryRow] = field(default_factory=dict)
+    fixed: tuple[FixedRow, ...] = ()
 
     def level_for(self, month: date) -> LevelRow:
         """The national level in force in `month`, or the province's own level when it is higher (Art. 4.3)."""
@@ -94,6 +112,13 @@ class RateTables:
         """The province's own row for `rule` when one is in force, otherwise the national one."""
         month = first_of_month(month)
         rows = [row for row in self.coefficients if row.rule == rule and row.in_force(month)]
+        rows.sort(key=lambda row: (row.provincial, row.effective_from))
+        return rows[-1] if rows else None
+
+    def fixed_for(self, rule: str, month: date) -> FixedRow | None:
+        """The province's own fixed amount for `rule` when one is in force, otherwise the national one."""
+        month = first_of_month(month)
+        rows = [row for row in self.fixed if row.rule == rule and row.in_force(month)]
         rows.sort(key=lambda row: (row.provincial, row.effective_from))
         return rows[-1] if rows else None
 

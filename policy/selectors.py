@@ -2,12 +2,13 @@
 
 from django.db.models import Q
 
-from .models import Category, Coefficient, StandardLevel
-from .rules import CategoryRow, CoefficientRow, LevelRow, RateTables
+from .models import Category, Coefficient, FixedAmount, StandardLevel
+from .rules import CategoryRow, CoefficientRow, FixedRow, LevelRow, RateTables
 
 
 def rate_tables(province) -> RateTables:
-    """National rows plus `province`'s own levels, coefficients and local categories (three small queries)."""
+    """National rows plus `province`'s own levels, coefficients, local categories and fixed amounts (four small
+    queries)."""
     mine = Q(province__isnull=True) | Q(province=province)
     levels = tuple(
         LevelRow(amount=row.amount, effective_from=row.effective_from, legal_basis=row.legal_basis,
@@ -38,7 +39,20 @@ def rate_tables(province) -> RateTables:
         )
         for row in Category.objects.filter(mine)
     }
-    return RateTables(levels=levels, coefficients=coefficients, categories=categories)
+    fixed = tuple(
+        FixedRow(
+            rule=row.rule,
+            amount=row.amount,
+            unit=row.unit,
+            label=row.label,
+            legal_basis=row.legal_basis,
+            effective_from=row.effective_from,
+            effective_to=row.effective_to,
+            provincial=row.province_id is not None,
+        )
+        for row in FixedAmount.objects.filter(mine)
+    )
+    return RateTables(levels=levels, coefficients=coefficients, categories=categories, fixed=fixed)
 
 
 def category_list_for_province(province, *, kind: str | None = None):

@@ -83,6 +83,8 @@ def overview(request):
         "levels": levels,
         "chart": _chart(levels, tables, today),
         "coefficients": _coefficient_table(province, tables, today),
+        # Fixed sums and quantities (Art. 12, 15, 18, 25) in force today, the province's own row winning.
+        "fixed_amounts": [tables.fixed_for(rule, today) for rule in sorted({row.rule for row in tables.fixed})],
         "categories": Category.objects.filter(_mine(province)).order_by(
             F("province").asc(nulls_first=True), "sort_order", "code"
         ),

@@ -100,6 +100,8 @@ class SuspendReason(models.TextChoices):
     UNCOLLECTED = "uncollected", _("Không nhận trợ cấp 3 tháng liên tục")
     REASSESSMENT = "reassessment", _("Không chấp hành việc rà soát, kiểm tra")
     DETENTION = "detention", _("Bị tạm giam từ 1 tháng trở lên")
+    # Written by facilities.services on admission (Art. 6 vs Art. 25: no double payment), never chosen by hand.
+    IN_FACILITY = "in_facility", _("Được nuôi dưỡng tại cơ sở trợ giúp xã hội")
 
 
 class EntitlementEvent(models.Model):

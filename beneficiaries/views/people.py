@@ -95,6 +95,8 @@ def person_detail(request, pk):
             "dossiers": list(person_dossiers(person)),
             "entitlements": entitlements,
             "life_events": list(person_life_events(person)),
+            # Living in a care facility now (issue 6): the monthly allowance is suspended meanwhile.
+            "stay": person.residencies.filter(discharged_on__isnull=True).select_related("facility").first(),
             "history": person_history_rows(person, request.user),
             "can_see_hiv": request.user.has_perm(HIV_PERMISSION),
             "can_edit": request.user.has_perm("beneficiaries.change_person")

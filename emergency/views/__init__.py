@@ -1,7 +1,5 @@
-"""Placeholder index until the module's pages land (the helper building it replaces this file)."""
+"""Emergency aid pages (issue 5): incidents, assessments, disbursements; protection and exports live beside."""
 
-from django.http import HttpResponse
+from .incidents import incident_list as index
 
-
-def index(request):
-    return HttpResponse("…")
+__all__ = ["index"]

@@ -21,5 +21,5 @@ def build(out, *, request, progress) -> dict:
         "households_supported": total.households_supported,
         "approved": total.approved,
         "disbursed": total.disbursed_total,
-        "rice_kg": str(total.rice_kg),
+        "rice_kg": format(total.rice_kg.normalize(), "f"),  # "225" on SQLite and PostgreSQL alike
     }

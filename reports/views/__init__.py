@@ -1,7 +1,5 @@
-"""Placeholder index until the module's pages land (the helper building it replaces this file)."""
+"""Report pages. `reports:index` is the download centre; the dashboard (D) has its own module."""
 
-from django.http import HttpResponse
+from .requests import report_list as index
 
-
-def index(request):
-    return HttpResponse("…")
+__all__ = ["index"]

@@ -90,7 +90,11 @@ def test_demo_people_receive_allowances_the_rules_would_give(db):
         tables = rate_tables(entitlement.commune.province)
         line = line_for(entitlement.category.code, entitlement_facts(entitlement), entitlement.start_month, tables)
         assert (line.amount, line.coefficient) == (entitlement.amount, entitlement.coefficient), entitlement.pk
-        assert entitlement.events.get().kind == "granted"
+        events = list(entitlement.events.order_by("at", "id").values_list("kind", "reason", "month"))
+        assert events[0][0] == "granted"
+        # The only later change the demo makes: a demo resident's allowance is held while in the facility.
+        assert all((kind, reason) == ("suspended", "in_facility") for kind, reason, _ in events[1:]), events
+        assert all(month >= entitlement.start_month for _, _, month in events), events
 
 
 def test_every_demo_account_logs_in_and_holds_its_roles_at_the_right_units(db):

@@ -13,6 +13,7 @@ from demo.entitlements import entitlements_load
 from demo.facilities_demo import facilities_demo_ensure
 from demo.places import facilities_ensure, places_find, provinces_configure, villages_ensure
 from demo.population import population_load
+from demo.protection_demo import protection_demo_ensure
 from locations.models import AdministrativeUnit
 
 
@@ -70,10 +71,12 @@ class Command(BaseCommand):
             result = population_load(
                 places, total=options["people"], seed=options["seed"], three_level_share=options["three_level_share"]
             )
+            # Before the entitlements: the people it registers get theirs like everyone else (idempotent runs).
+            new_incident_rows = protection_demo_ensure(places)
             granted = entitlements_load(provinces=[places.province, places.province_2cap])
         people_seconds = time.monotonic() - step
         new_dossiers = dossiers_ensure(places)
-        new_incident_rows = emergency_demo_ensure(places)
+        new_incident_rows += emergency_demo_ensure(places)
         new_facility_rows = facilities_demo_ensure(places)
 
         self.stdout.write(
