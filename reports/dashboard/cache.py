@@ -40,7 +40,10 @@ from .categories import categories_cached
 from .figures import FACILITY, Summary, blocks_for, summary_compute
 
 SCHEMA = 1  # bump when Summary changes shape: old pickles are never read again
-TTL = 15 * 60
+# Every portal write moves a version, so a long life is safe; it only bounds writes made outside the portal.
+# Long enough that a province's first view of the day is the only cold one (a cold province view takes 0.2–0.5 s
+# at 300,000 people; a warm one ~25 ms, see docs/decisions/dashboard.md).
+TTL = 6 * 60 * 60
 # The counter each cached block reads (facility staff's block counts facilities).
 TOPIC = {FACILITY: "facilities"}
 
