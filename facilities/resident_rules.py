@@ -5,13 +5,15 @@
   the month after the discharge month — or after the last month of the Art. 26 continued support.
 - Emergency admission (Art. 28.2): the file is completed within 10 working days; an abandoned child's media notice
   within 25 working days. Discharge (Art. 30) is decided within 7 working days of the proposal.
+- Emergency protection (Art. 28.2; decree20.md §7) lasts at most 3 months: from 10 days before the day 3 months after
+  admission, the portal asks to complete a regular admission or to discharge.
 - Reaching 16 (22 while studying) ends the stay of a child (Art. 30); the portal proposes it 2 months ahead.
 - Art. 26: a 5.1 or 5.3 person may keep the nurturing allowance up to 24 months after leaving.
 - Art. 25.3: a resident's funeral, at least 50 × the standard level of the month of death.
 """
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from core.templatetags.vn_format import format_vnd
 from policy.rules import CoefficientRow, LevelRow, add_months, allowance_amount, first_of_month, month_end
@@ -25,6 +27,8 @@ REMINDER_MONTHS = 2
 # A child past the age who is still there (the proposal was missed) stays on the list this long.
 OVERDUE_MONTHS = 12
 MAX_SUPPORT_MONTHS = 24
+EMERGENCY_STAY_MONTHS = 3
+EMERGENCY_STAY_WARN_DAYS = 10
 SUPPORT_GROUPS = ("5.1", "5.3")
 FUNERAL_RULE = "25.3:funeral"
 
@@ -77,6 +81,23 @@ def birthday(birth_date: date, age: int) -> date:
 def age_out_day(birth_date: date, *, studying: bool) -> date:
     """The day a child's stay ends by age (Art. 30): the 16th birthday, the 22nd while studying."""
     return birthday(birth_date, STUDY_AGE_OUT if studying else AGE_OUT)
+
+
+def emergency_stay_ends(admitted_on: date) -> date:
+    """The day an emergency protection stay reaches 3 months: the same day 3 months later (the month's last day
+    when that month is shorter: admitted 30/11 → 28/02)."""
+    return _shift(admitted_on, EMERGENCY_STAY_MONTHS)
+
+
+def emergency_stay_due(admitted_on: date, today: date) -> bool:
+    """The stay is in its last 10 days before 3 months, or past them."""
+    return today >= emergency_stay_ends(admitted_on) - timedelta(days=EMERGENCY_STAY_WARN_DAYS)
+
+
+def emergency_admitted_before(today: date) -> date:
+    """A coarse bound for a database filter: a stay admitted after this day is not yet due (3 months are at least
+    89 days, minus the 10 days of warning)."""
+    return today - timedelta(days=89 - EMERGENCY_STAY_WARN_DAYS)
 
 
 def birth_window(

@@ -46,6 +46,7 @@ from ..models import Entitlement, SuspendReason
 from ..selectors import person_get_for_user, watchlist_for_commune
 from ..services import life_events as services
 from ..services.entitlements import ConcurrentChange
+from ..services.life_events.ending import facility_hold
 
 OPEN = (Entitlement.Status.ACTIVE, Entitlement.Status.SUSPENDED)
 
@@ -144,14 +145,15 @@ KINDS = {
 }
 
 
-def _available(kind: EventKind, person, open_rows: list[Entitlement]) -> bool:
+def _available(kind: EventKind, person, open_rows: list[Entitlement], hold: str = "") -> bool:
     if person.is_dead:
         return False
     statuses = {row.status for row in open_rows}
     if kind.slug == "suspend":
         return Entitlement.Status.ACTIVE in statuses
     if kind.slug == "resume":
-        return Entitlement.Status.SUSPENDED in statuses
+        # Held by a stay in a public facility: only the discharge resumes it (the page says why).
+        return Entitlement.Status.SUSPENDED in statuses and not hold
     if kind.slug == "terminate":
         return bool(open_rows)
     if kind.needs_entitlement:
@@ -258,8 +260,12 @@ def life_event_create(request, pk):
     # Entitlements are reached through the person, who was fetched inside the user's scope.
     open_rows = list(person.entitlements.filter(status__in=OPEN).select_related("category").order_by("start_month"))
     kind = KINDS.get(request.GET.get("loai", ""))
+    suspended = [row for row in open_rows if row.status == Entitlement.Status.SUSPENDED]
+    hold = facility_hold(person, suspended) if suspended and not person.is_dead else ""
     if kind is None:
-        choices = [(k, _available(k, person, open_rows)) for k in KINDS.values()]
+        choices = [
+            (k, _available(k, person, open_rows, hold), hold if k.slug == "resume" else "") for k in KINDS.values()
+        ]
         return render(
             request,
             "beneficiaries/life_event_choose.html",
@@ -306,6 +312,7 @@ def life_event_create(request, pk):
             "form": form,
             "open_rows": open_rows,
             "entitlement": entitlement,
+            "hold": hold if kind.slug == "resume" else "",
             "next": _safe_next(request) or "",
         },
     )

@@ -73,10 +73,13 @@ class Reminders:
     media_due: list[Resident] = field(default_factory=list)
     discharges_due: list[Resident] = field(default_factory=list)
     turning: list[Turning] = field(default_factory=list)
+    # Emergency stays near or past 3 months (`Resident.emergency_ends_on` set here: the day they reach it).
+    emergency_stays: list[Resident] = field(default_factory=list)
 
     @property
     def count(self) -> int:
-        return len(self.files_due) + len(self.media_due) + len(self.discharges_due) + len(self.turning)
+        lists = (self.files_due, self.media_due, self.discharges_due, self.turning, self.emergency_stays)
+        return sum(len(items) for items in lists)
 
 
 # Each list is short (a facility's open work), so the page shows it whole; the cap only guards the province view.
@@ -84,9 +87,9 @@ REMINDER_CAP = 200
 
 
 def reminders_for_user(user, today: date) -> Reminders:
-    """Open work, earliest due first: emergency files and media notices until done, discharges until decided, and
+    """Open work, earliest due first: emergency files and media notices until done, discharges until decided,
     children whose 16th (22nd if studying) birthday falls in the next 2 months — or passed in the last 12 with the
-    child still there — with no discharge proposed."""
+    child still there — and emergency stays from 10 days before their 3 months, both with no discharge proposed."""
     living = _base().filter(resident_q(user), discharged_on__isnull=True)
     reminders = Reminders(
         files_due=list(
@@ -111,4 +114,17 @@ def reminders_for_user(user, today: date) -> Reminders:
             Turning(row, rules.age_out_day(row.person.birth_date, studying=studying), age) for row in rows
         ]
     reminders.turning.sort(key=lambda item: item.day)
+    reminders.emergency_stays = _emergency_stays(not_proposed, today)
     return reminders
+
+
+def _emergency_stays(not_proposed: QuerySet, today: date) -> list[Resident]:
+    """Emergency protection stays (at most 3 months) in their last 10 days or past them, with no discharge proposed
+    (a proposal is reminded as such). The database narrows by a coarse admission bound; the rule decides."""
+    rows = not_proposed.filter(
+        path=Resident.Path.EMERGENCY, admitted_on__lte=rules.emergency_admitted_before(today)
+    ).order_by("admitted_on", "id")[:REMINDER_CAP]
+    due = [row for row in rows if rules.emergency_stay_due(row.admitted_on, today)]
+    for row in due:
+        row.emergency_ends_on = rules.emergency_stay_ends(row.admitted_on)
+    return due

@@ -11,9 +11,11 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from beneficiaries.models import Person
+from facilities import resident_rules as rules
 from facilities.models import CareGroup, FacilityEvent, Resident
 from facilities.selectors.residents import reminders_for_user
 from facilities.services import residents as services
+from facilities.services.discharge import discharge_propose
 from tests import factories as f
 
 from .residents_helpers import admit, set_today  # noqa: F401
@@ -175,3 +177,68 @@ def test_staff_record_a_person_not_yet_in_the_registry(world):
             birth_date=date(2027, 1, 1), sex=Person.Sex.MALE,
         )  # fmt: skip
     assert list(refused.value.message_dict) == ["birth_date"]
+
+
+# --- Emergency protection lasts at most 3 months (decree20.md §7) --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("admitted_on", "today", "ends_on", "due"),
+    [
+        (date(2026, 10, 5), date(2026, 12, 25), date(2027, 1, 5), False),  # 11 days before: not yet
+        (date(2026, 10, 5), date(2026, 12, 26), date(2027, 1, 5), True),  # the last 10 days begin
+        (date(2026, 10, 5), date(2027, 1, 5), date(2027, 1, 5), True),  # the day it reaches 3 months
+        (date(2026, 10, 5), date(2027, 1, 6), date(2027, 1, 5), True),  # overdue
+        (date(2026, 11, 30), date(2027, 2, 17), date(2027, 2, 28), False),  # no 30 February: the month's last day
+        (date(2026, 11, 30), date(2027, 2, 18), date(2027, 2, 28), True),
+        (date(2027, 11, 30), date(2028, 2, 19), date(2028, 2, 29), True),  # leap year
+    ],
+)
+def test_emergency_stay_limit_rule(admitted_on, today, ends_on, due):
+    assert rules.emergency_stay_ends(admitted_on) == ends_on
+    assert rules.emergency_stay_due(admitted_on, today) is due
+    # The selector's coarse database bound never leaves a due stay out.
+    assert not due or admitted_on <= rules.emergency_admitted_before(today)
+
+
+def emergency_stays(world, today):
+    return [(r.person.full_name, r.emergency_ends_on) for r in reminders_for_user(world.user("facility_staff"), today)
+            .emergency_stays]  # fmt: skip
+
+
+def test_emergency_stays_are_reminded_from_10_days_before_3_months_until_a_discharge_is_proposed(world):
+    resident = admit(world, baby(world), ADMITTED)
+    later = admit(world, baby(world, "Trần Văn Bình", date(2012, 3, 3)), date(2026, 10, 6))
+    admit(world, baby(world, "Lê Thị Hợp Đồng", date(1950, 1, 1)), ADMITTED, path=Resident.Path.CONTRACT,
+          care_group=CareGroup.ELDERLY)  # fmt: skip
+    admit(world, baby(world, "Lê Văn Theo Luật", date(1990, 1, 1)), ADMITTED, path=Resident.Path.BY_LAW,
+          care_group=CareGroup.GENERAL)  # fmt: skip
+    assert emergency_stays(world, date(2026, 12, 25)) == []
+    assert emergency_stays(world, date(2026, 12, 26)) == [("Bé Nguyễn Thị An", date(2027, 1, 5))]
+    assert emergency_stays(world, date(2027, 1, 6)) == [
+        ("Bé Nguyễn Thị An", date(2027, 1, 5)), ("Trần Văn Bình", date(2027, 1, 6)),
+    ]  # fmt: skip
+    discharge_propose(actor=world.user("facility_staff"), resident=resident, reason=Resident.DischargeReason.CASE_ENDED,
+                      proposed_on=date(2027, 1, 6), today=date(2027, 1, 6))  # fmt: skip
+    reminders = reminders_for_user(world.user("facility_staff"), date(2027, 1, 6))
+    assert [r.person.full_name for r in reminders.emergency_stays] == ["Trần Văn Bình"]
+    assert [r.person.full_name for r in reminders.discharges_due] == ["Bé Nguyễn Thị An"]  # reminded as such
+    assert later.discharge_proposed_on is None
+
+
+def test_the_resident_list_and_the_home_page_show_the_emergency_stay_limit(world, login, set_today):  # noqa: F811
+    staff = world.user("facility_staff")
+    resident = admit(world, baby(world), ADMITTED)
+    services.resident_complete_file(actor=staff, resident=resident, completed_on=date(2026, 10, 9),
+                                    today=date(2026, 10, 9))  # fmt: skip
+    set_today(date(2026, 12, 26))
+    client = login(staff)
+    assert 'data-testid="facility-reminders">1</div>' in client.get("/").content.decode()
+    html = client.get("/co-so/doi-tuong/").content.decode()
+    assert (
+        "Bé Nguyễn Thị An</a>: bảo vệ khẩn cấp tối đa 3 tháng, đến 05/01/2027 — hoàn thiện tiếp nhận theo Điều 28.1 "
+        "hoặc đề nghị rời cơ sở</li>"
+    ) in html
+    set_today(date(2027, 1, 6))
+    html = client.get("/co-so/doi-tuong/").content.decode()
+    assert "hoặc đề nghị rời cơ sở (quá hạn)</li>" in html

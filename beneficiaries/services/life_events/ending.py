@@ -166,6 +166,30 @@ def life_event_suspend(
     return event
 
 
+def facility_hold(person: Person, suspended: list[Entitlement] | None = None) -> str:
+    """Why the commune cannot resume by hand, or "": a suspension written on admission to a public facility
+    (`in_facility`) holds while the person lives there (Art. 6 vs Art. 25: the nurturing allowance pays meanwhile).
+    Only the facility's discharge resumes it. With no open stay left (a stay closed by hand, old data), the commune
+    may resume it. The stay is read through the person (beneficiaries does not import facilities)."""
+    stay = person.residencies.filter(discharged_on__isnull=True).select_related("facility").first()
+    if stay is None:
+        return ""
+    if suspended is None:
+        suspended = _open_entitlements(person, statuses=(Status.SUSPENDED,))
+    for entitlement in suspended:
+        latest = (
+            EntitlementEvent.objects.filter(entitlement=entitlement, kind=EntitlementEvent.Kind.SUSPENDED)
+            .order_by("-at", "-id")
+            .first()
+        )
+        if latest is not None and latest.reason == SuspendReason.IN_FACILITY:
+            return (
+                f"Đối tượng đang được nuôi dưỡng tại {stay.facility.name} từ {stay.admitted_on:%d/%m/%Y}: trợ cấp "
+                "hàng tháng chỉ tiếp tục khi rời cơ sở (Điều 25 Nghị định 20/2021/NĐ-CP)."
+            )
+    return ""
+
+
 @transaction.atomic
 def life_event_resume(
     *,
@@ -177,12 +201,16 @@ def life_event_resume(
     occurred_on: date | None = None,
 ) -> LifeEvent:
     """Tiếp tục hưởng from `from_month`. With arrears (truy lĩnh), the suspended months are listed on the event
-    and on each entitlement's resumption; the payments module pays them on the next roll."""
+    and on each entitlement's resumption; the payments module pays them on the next roll. Refused as a whole while
+    one of the entitlements is held by a stay in a public facility (`facility_hold`)."""
     _require_officer(actor, person)
     month = first_of_month(from_month)
     targets = _open_entitlements(person, statuses=(Status.SUSPENDED,))
     if not targets:
         raise ValidationError({"from_month": "Đối tượng không có chế độ đang tạm dừng."})
+    hold = facility_hold(person, targets)
+    if hold:
+        raise ValidationError({"from_month": hold})
     event = _new_event(
         person,
         LifeEvent.Kind.RESUMPTION,
