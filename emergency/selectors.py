@@ -33,16 +33,21 @@ DECIDED = [Status.APPROVED, Status.DISBURSED]
 PENDING = [Status.DRAFT, Status.PROPOSED, Status.REVIEWED]
 
 
-def incident_list_for_user(user) -> QuerySet:
-    """Incidents touching the user's unit, open ones first, each with the number of assessments the user sees."""
+def _incidents_visible_to(user) -> QuerySet:
     assignment = active_assignment(user)
     if assignment is None or assignment.role == Role.FACILITY_STAFF:
         return Incident.objects.none()
     touching = IncidentArea.objects.filter(commune_q(user, "commune")).values("incident_id")
+    return Incident.objects.filter(Q(pk__in=touching) | Q(unit__in=units_visible_to(user))).select_related(
+        "unit", "province"
+    )
+
+
+def incident_list_for_user(user) -> QuerySet:
+    """Incidents touching the user's unit, open ones first, each with the number of assessments the user sees."""
     mine = commune_q(user, "assessments__commune")
     return (
-        Incident.objects.filter(Q(pk__in=touching) | Q(unit__in=units_visible_to(user)))
-        .select_related("unit", "province")
+        _incidents_visible_to(user)
         .annotate(
             assessments_count=Count("assessments", filter=mine, distinct=True),
             pending_count=Count("assessments", filter=mine & Q(assessments__status__in=PENDING), distinct=True),
@@ -52,8 +57,9 @@ def incident_list_for_user(user) -> QuerySet:
 
 
 def incident_get_for_user(user, pk) -> Incident:
+    """One incident the user may see, without the list's counts (counting a big flood's assessments takes time)."""
     try:
-        return incident_list_for_user(user).get(pk=pk)
+        return _incidents_visible_to(user).get(pk=pk)
     except Incident.DoesNotExist as exc:
         raise Http404 from exc
 
@@ -157,7 +163,30 @@ class Totals:
 
 def totals_for(assessments: QuerySet) -> Totals:
     """Figures over `assessments` (already scoped): a few aggregate queries, whatever the size."""
+    return _totals(assessments, lambda path: Q(**{f"{path}__in": assessments}))
+
+
+def _part_of(incident: Incident, communes: list[int]):
+    """A filter on a path to an assessment: the incident's assessments in these communes. Lists, not a subquery
+    of scoped assessments: over a province-wide incident PostgreSQL misjudges the subquery and nests loops."""
+    return lambda path: Q(**{f"{path}__incident_id": incident.pk, f"{path}__commune_id__in": communes})
+
+
+def _scoped_communes(incident: Incident, user) -> list[int]:
+    """The communes where the user sees assessments of the incident (the scope stays accounts.jurisdiction's)."""
+    return list(assessment_list_for_user(user, incident).order_by().values_list("commune_id", flat=True).distinct())
+
+
+def incident_totals(incident: Incident, user) -> Totals:
+    """`totals_for(assessment_list_for_user(user, incident))`, the same figures in less time on a big incident."""
+    communes = _scoped_communes(incident, user)
+    return _totals(Assessment.objects.filter(incident=incident, commune_id__in=communes), _part_of(incident, communes))
+
+
+def _totals(assessments: QuerySet, within) -> Totals:
+    """`within(path)` restricts the assessments reached through `path` to `assessments`."""
     counted = assessments.filter(status__in=COUNTED)
+    in_counted = within("assessment") & Q(assessment__status__in=COUNTED)
     totals = Totals()
     head = counted.aggregate(
         households=Count("id", filter=Q(household__isnull=False)),
@@ -168,13 +197,11 @@ def totals_for(assessments: QuerySet) -> Totals:
     totals.people = head["people"] or 0
     houses = dict(counted.exclude(house_damage=HouseDamage.NONE).values_list("house_damage").annotate(n=Count("id")))
     totals.houses = {value: houses.get(value, 0) for value in HouseDamage.values if value != HouseDamage.NONE}
-    harms = dict(
-        AssessmentPerson.objects.filter(assessment__in=counted).values_list("harm").annotate(n=Count("id")).order_by()
-    )
+    harms = dict(AssessmentPerson.objects.filter(in_counted).values_list("harm").annotate(n=Count("id")).order_by())
     totals.injured = harms.get(AssessmentPerson.Harm.INJURED, 0)
     totals.dead = harms.get(AssessmentPerson.Harm.DEAD, 0)
     totals.missing = harms.get(AssessmentPerson.Harm.MISSING, 0)
-    lines = AidLine.objects.filter(assessment__in=counted).aggregate(
+    lines = AidLine.objects.filter(in_counted).aggregate(
         proposed=Sum("amount"),
         decided=Sum("amount", filter=Q(assessment__status__in=DECIDED)),
         rice=Sum("rice_kg", filter=Q(assessment__status__in=DECIDED)),
@@ -184,7 +211,7 @@ def totals_for(assessments: QuerySet) -> Totals:
     totals.rice_kg = lines["rice"] or Decimal(0)
     paid = dict(
         (source, (money or 0, rice or Decimal(0)))
-        for source, money, rice in Disbursement.objects.filter(line__assessment__in=assessments)
+        for source, money, rice in Disbursement.objects.filter(within("line__assessment"))
         .values_list("source")
         .annotate(money=Sum("amount"), rice=Sum("rice_kg"))
         .order_by()
@@ -203,8 +230,10 @@ def commune_rows(incident: Incident, user) -> list[dict]:
         assessment_list_for_user(user, incident).values_list("commune_id", "status").annotate(n=Count("id")).order_by()
     ):
         counts.setdefault(commune_id, {})[status] = n
+    # The communes counted above are exactly those where the user sees assessments.
+    within = _part_of(incident, list(counts))
     money = dict(
-        AidLine.objects.filter(assessment__in=assessment_list_for_user(user, incident).filter(status__in=DECIDED))
+        AidLine.objects.filter(within("assessment"), assessment__status__in=DECIDED)
         .values_list("assessment__commune_id")
         .annotate(total=Sum("amount"))
         .order_by()

@@ -13,7 +13,7 @@ from openpyxl import Workbook
 
 from ..models import FundingSource
 from .figures import SOURCES, CommuneFigures, IncidentFigures
-from .sheets import header, setup, title_block, write_row
+from .sheets import TITLE_ROWS, Sheet, header, title_block, write_row
 
 SUMMARY_TITLE = "TỔNG HỢP THIỆT HẠI VÀ KẾT QUẢ TRỢ GIÚP KHẨN CẤP"
 LINES_TITLE = "DANH SÁCH CÁC KHOẢN TRỢ GIÚP KHẨN CẤP"
@@ -91,15 +91,12 @@ def _money_columns(first: int, count: int) -> set[int]:
 
 
 def write_incident_xlsx(out: IO[bytes], *, incident, figures: IncidentFigures, scope_name: str, today: date) -> None:
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "Tổng hợp"
-    titles = summary_titles()
-    setup(sheet, [5, 8, 22, 10, 10, 13, 11, 11, 10, 8, 8, 11, 15, 15, 14, 14, 14, 14, 15, 11])
-    row = title_block(sheet, incident=incident, title=SUMMARY_TITLE, scope_name=scope_name, today=today)
-    header_row = row
-    row = header(sheet, row, titles)
-    sheet.freeze_panes = sheet.cell(row=row, column=4)
+    book = Workbook(write_only=True)
+    header_row = TITLE_ROWS + 1
+    widths = [5, 8, 22, 10, 10, 13, 11, 11, 10, 8, 8, 11, 15, 15, 14, 14, 14, 14, 15, 11]
+    sheet = Sheet(book, "Tổng hợp", widths, freeze=f"D{header_row + 1}", print_title_row=header_row)
+    title_block(sheet, incident=incident, title=SUMMARY_TITLE, scope_name=scope_name, today=today)
+    row = header(sheet, header_row, summary_titles())
     # «Kinh phí được duyệt», every source and «Tổng đã cấp».
     money = {13, *_money_columns(14, len(SOURCES) + 1)}
     for index, commune in enumerate(figures.communes, start=1):
@@ -107,19 +104,16 @@ def write_incident_xlsx(out: IO[bytes], *, incident, figures: IncidentFigures, s
     total = _commune_values(None, figures.total)
     total[2] = f"Tổng cộng ({len(figures.communes)} xã)"
     write_row(sheet, row, total, money_columns=money, bold=True)
-    sheet.print_title_rows = f"{header_row}:{header_row}"
-
-    _write_lines(book.create_sheet("Chi tiết khoản hỗ trợ"), incident, figures, scope_name, today)
+    _write_lines(book, incident, figures, scope_name, today)
     book.save(out)
 
 
-def _write_lines(sheet, incident, figures: IncidentFigures, scope_name: str, today: date) -> None:
-    titles = line_titles()
-    setup(sheet, [5, 18, 14, 22, 20, 26, 9, 10, 9, 14, 18, 14, 14, 14, 14, 14, 15, 10, 40])
-    row = title_block(sheet, incident=incident, title=LINES_TITLE, scope_name=scope_name, today=today)
-    header_row = row
-    row = header(sheet, row, titles)
-    sheet.freeze_panes = sheet.cell(row=row, column=5)
+def _write_lines(book, incident, figures: IncidentFigures, scope_name: str, today: date) -> None:
+    header_row = TITLE_ROWS + 1
+    widths = [5, 18, 14, 22, 20, 26, 9, 10, 9, 14, 18, 14, 14, 14, 14, 14, 15, 10, 40]
+    sheet = Sheet(book, "Chi tiết khoản hỗ trợ", widths, freeze=f"E{header_row + 1}", print_title_row=header_row)
+    title_block(sheet, incident=incident, title=LINES_TITLE, scope_name=scope_name, today=today)
+    row = header(sheet, header_row, line_titles())
     money = {10, *_money_columns(12, len(SOURCES) + 1)}
     sums = [0] * (2 + len(SOURCES) + 2)  # rice, amount, each source, total paid, rice paid
     for index, line in enumerate(figures.lines, start=1):
@@ -148,4 +142,3 @@ def _write_lines(sheet, incident, figures: IncidentFigures, scope_name: str, tod
             sums[position] += value
     total = [None, f"Tổng cộng ({len(figures.lines)} khoản)", *[None] * 6, *sums[:2], None, *sums[2:], None]
     write_row(sheet, row, total, money_columns=money, bold=True)
-    sheet.print_title_rows = f"{header_row}:{header_row}"

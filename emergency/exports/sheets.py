@@ -30,6 +30,9 @@ def number(value):
     return value
 
 
+UNSTYLED = StyleArray()  # shared, never changed
+
+
 def _cells_to_row(sheet, cells, row_idx):
     """Replaces the write-only sheet's row builder: `cells` are (value, style) pairs, style a shared `StyleArray`
     or None. The writer writes each cell before asking for the next, so one cell object serves the whole row."""
@@ -37,7 +40,7 @@ def _cells_to_row(sheet, cells, row_idx):
     for column, (value, style) in enumerate(cells, 1):
         if value is None and style is None:
             continue
-        cell._style = style if style is not None else StyleArray()
+        cell._style = style if style is not None else UNSTYLED
         cell.value = value
         if formula_like(value):
             cell.data_type = "s"
@@ -48,15 +51,14 @@ def _cells_to_row(sheet, cells, row_idx):
 class Sheet:
     """A write-only sheet written top to bottom with `put_row(row, cells)`; skipped rows stay empty."""
 
-    def __init__(self, book, title: str, widths, *, landscape: bool = True, freeze: str | None = None):
-        self.book = book
+    def __init__(self, book, title: str, widths, *, freeze: str | None = None, print_title_row: int | None = None):
         self.sheet = sheet = book.create_sheet(title)
         sheet._values_to_row = MethodType(_cells_to_row, sheet)
-        self._styles: dict[tuple, StyleArray] = {}
+        self._styles: dict[tuple, tuple] = {}
         self._next = 1
         for index, width in enumerate(widths, start=1):
             sheet.column_dimensions[get_column_letter(index)].width = width
-        sheet.page_setup.orientation = "landscape" if landscape else "portrait"
+        sheet.page_setup.orientation = "landscape"
         sheet.page_setup.paperSize = 9  # A4
         sheet.page_setup.fitToWidth = 1
         sheet.page_setup.fitToHeight = 0
@@ -64,19 +66,27 @@ class Sheet:
         sheet.oddFooter.center.text = "Trang &P/&N"
         if freeze:
             sheet.freeze_panes = freeze
+        if print_title_row:
+            sheet.print_title_rows = f"{print_title_row}:{print_title_row}"
 
     def style(self, *, font=None, fill=None, alignment=None, border=None, number_format=None, quote=False):
-        """The shared style of these attributes (None when there is none), registered in the workbook once."""
-        key = (font, fill, alignment, border, number_format, quote)
-        if key not in self._styles:
+        """The shared style of these attributes (None when there is none), registered in the workbook once.
+
+        Keyed on the style objects' identities: hashing a Font or Border walks all its fields, which for every
+        cell of a big sheet cost more than writing it. The cache keeps the objects, so an id stays theirs."""
+        objects = (font, fill, alignment, border)
+        key = (*map(id, objects), number_format, quote)
+        found = self._styles.get(key)
+        if found is None:
             template = WriteOnlyCell(self.sheet)
-            for name, value in zip(("font", "fill", "alignment", "border", "number_format"), key, strict=False):
+            for name, value in zip(("font", "fill", "alignment", "border"), objects, strict=True):
                 if value is not None:
                     setattr(template, name, value)
+            if number_format is not None:
+                template.number_format = number_format
             template.quotePrefix = quote
-            self._styles[key] = template._style
-        style = self._styles[key]
-        return style if any(style) else None
+            found = self._styles[key] = (template._style if any(template._style) else None, objects)
+        return found[0]
 
     def cell(self, value, **styles) -> tuple:
         """A (value, style) pair; formula-like text gets Excel's quote prefix so it stays text once edited."""
@@ -100,6 +110,9 @@ class Sheet:
         self.sheet.row_dimensions[row].height = height
 
 
+TITLE_ROWS = 4  # title_block's rows: the header row follows
+
+
 def title_block(sheet: Sheet, *, incident, title: str, scope_name: str, today: date) -> int:
     """Four rows: the places above the incident's unit, the incident, the title, the scope and export date.
     Returns the next free row."""
@@ -112,10 +125,7 @@ def title_block(sheet: Sheet, *, incident, title: str, scope_name: str, today: d
     ]
     for row, (text, font) in enumerate(lines, start=1):
         sheet.put(row, 1, text, font=font)
-    return len(lines) + 1
-
-
-TITLE_ROWS = 4
+    return TITLE_ROWS + 1
 
 
 def header(sheet: Sheet, row: int, titles) -> int:

@@ -15,11 +15,11 @@ from typing import IO
 from openpyxl import Workbook
 from openpyxl.worksheet.pagebreak import Break
 
-from payments.exports.cells import BOLD, put
+from payments.exports.cells import BOLD
 
 from ..models import HouseDamage
 from .figures import VillageGroup, VillageRow
-from .sheets import header, setup, signature_block, title_block, write_row
+from .sheets import Sheet, header, signature_block, title_block, write_row
 
 FORM_5A_TITLE = "DANH SÁCH HỘ GIA ĐÌNH CÓ NHÀ Ở BỊ ĐỔ, SẬP, TRÔI, CHÁY, HƯ HỎNG NẶNG, PHẢI DI DỜI (Mẫu số 5a)"
 FORM_5B_TITLE = "DANH SÁCH HỘ GIA ĐÌNH THIẾU ĐÓI, CÓ NGƯỜI BỊ THƯƠNG NẶNG, CHẾT, MẤT TÍCH (Mẫu số 5b)"
@@ -138,21 +138,19 @@ FORMS = (
 
 
 def write_village_xlsx(out: IO[bytes], *, incident, groups: list[VillageGroup], scope_name: str, today: date) -> None:
-    book = Workbook()
-    book.remove(book.active)
+    book = Workbook(write_only=True)
     for form in FORMS:
-        sheet = book.create_sheet(form.sheet)
-        setup(sheet, form.widths)
+        sheet = Sheet(book, form.sheet, form.widths)
         row = title_block(sheet, incident=incident, title=form.title, scope_name=scope_name, today=today)
         sections = [(group, form.rows(group)) for group in groups if form.rows(group)]
         if not sections:
-            put(sheet, row + 1, 1, "Không có hộ gia đình nào thuộc danh sách này.")
+            sheet.put(row + 1, 1, "Không có hộ gia đình nào thuộc danh sách này.")
             continue
         for number, (group, rows) in enumerate(sections):
             if number:
-                sheet.row_breaks.append(Break(id=row))
+                sheet.sheet.row_breaks.append(Break(id=row))
             row += 1
-            put(sheet, row, 1, f"Thôn/ấp: {group.village} – {group.commune}", font=BOLD)
+            sheet.put(row, 1, f"Thôn/ấp: {group.village} – {group.commune}", font=BOLD)
             row = header(sheet, row + 1, form.head)
             for index, village_row in enumerate(rows, start=1):
                 row = write_row(sheet, row, form.row(index, village_row), money_columns=form.money)

@@ -105,7 +105,7 @@ def _export_links(incident: Incident) -> list[tuple[str, str, str]]:
 def incident_detail(request, pk):
     incident = selectors.incident_get_for_user(request.user, pk)
     assessments = selectors.assessment_list_for_user(request.user, incident)
-    totals = selectors.totals_for(assessments)
+    totals = selectors.incident_totals(incident, request.user)
     rows = selectors.commune_rows(incident, request.user)
     listed = assessments.order_by("commune__code", "village", "id")
     status = request.GET.get("trang_thai", "")
