@@ -156,6 +156,7 @@ CELERY_BEAT_SCHEDULE = {
     },
     # Reports due at the coming deadlines (decree20.md §8), built a few days ahead; idempotent, so daily.
     "reports-scheduled": {"task": "reports.schedule_due", "schedule": crontab(minute=30, hour=2)},
+    "dashboard-warm": {"task": "reports.dashboard_warm", "schedule": crontab(minute=0, hour=5)},
 }
 
 AUTH_USER_MODEL = "accounts.User"
