@@ -6,6 +6,10 @@ What counts follows `emergency.selectors.totals_for`, so the files agree with th
 decided against (rejected) are left out; damage, people hurt and the lines proposed count from the first draft;
 rice and money «được duyệt» count once the assessment is approved; money and rice by funding source are what was
 actually handed out (disbursements). A handful of grouped queries, whatever the number of communes.
+
+A province-wide flood has tens of thousands of assessments: every read here fetches plain values (sums grouped in
+the database, rows as tuples streamed with `.iterator()`, choice labels looked up once per file), never model
+instances, which cost most of the time and memory of the download.
 """
 
 from collections import defaultdict
@@ -96,12 +100,26 @@ def _counted(incident, user):
     return assessment_list_for_user(user, incident).filter(status__in=COUNTED)
 
 
+def _labels(choices) -> dict[str, str]:
+    """Choice labels in the active language, as `get_FOO_display` gives them (an unknown value stays itself)."""
+    return {value: str(label) for value, label in choices}
+
+
+def _village(village: str, household_village: str | None) -> str:
+    """The village typed on the assessment, else the household's village in the registry."""
+    if village:
+        return village
+    return household_village if household_village is not None else NO_VILLAGE
+
+
 def incident_figures(incident, user) -> IncidentFigures:
     """Per commune of the user's part of `incident` (every affected commune in scope, by code) and a total row."""
     counted = _counted(incident, user)
     rows: dict[int, CommuneFigures] = {
-        area.commune_id: CommuneFigures(area.commune.code, area.commune.name)
-        for area in area_list_for_user(user, incident)
+        commune_id: CommuneFigures(code, name)
+        for commune_id, code, name in area_list_for_user(user, incident).values_list(
+            "commune_id", "commune__code", "commune__name"
+        )
     }
 
     def row(commune_id, code="", name=""):
@@ -148,45 +166,68 @@ def incident_figures(incident, user) -> IncidentFigures:
     return IncidentFigures(communes=communes, total=total, lines=_line_rows(counted))
 
 
-def _village(assessment: Assessment) -> str:
-    if assessment.village:
-        return assessment.village
-    household = assessment.household
-    if household is not None and household.village is not None:
-        return household.village.name
-    return NO_VILLAGE
-
-
 def _line_rows(counted) -> list[LineRow]:
-    lines = list(
-        AidLine.objects.filter(assessment__in=counted)
-        .select_related("assessment__commune", "assessment__household__village", "person")
-        .order_by("assessment__commune__code", "assessment__village", "assessment_id", "id")
-    )
     paid: dict[int, Paid] = defaultdict(Paid)
     for line_id, source, money, rice in (
-        Disbursement.objects.filter(line__in=[line.pk for line in lines])
+        Disbursement.objects.filter(line__assessment__in=counted)
         .values_list("line_id", "source")
         .annotate(money=Sum("amount"), rice=Sum("rice_kg"))
         .order_by()
     ):
         paid[line_id].add(source, money or 0, rice or Decimal(0))
+    aid_types, statuses = _labels(AidType.choices), _labels(Assessment.Status.choices)
+    lines = (
+        AidLine.objects.filter(assessment__in=counted)
+        .order_by("assessment__commune__code", "assessment__village", "assessment_id", "id")
+        .values_list(
+            "id",
+            "assessment__commune__name",
+            "assessment__village",
+            "assessment__household__village__name",
+            "assessment__organisation_name",
+            "assessment__household__head_name",
+            "person__full_name",
+            "aid_type",
+            "quantity",
+            "unit",
+            "rice_kg",
+            "amount",
+            "assessment__status",
+            "basis",
+        )
+    )
     return [
         LineRow(
-            commune=line.assessment.commune.name,
-            village=_village(line.assessment),
-            recipient=str(line.assessment),
-            person=line.person.full_name if line.person else "",
-            aid_type=line.get_aid_type_display(),
-            quantity=line.quantity,
-            unit=line.unit,
-            rice_kg=line.rice_kg,
-            amount=line.amount,
-            status=line.assessment.get_status_display(),
-            basis=line.basis,
-            paid=paid[line.pk],
+            commune=commune,
+            village=_village(village, household_village),
+            # As `str(assessment)`: the organisation that buried someone, else the head of the household.
+            recipient=organisation or str(head_name),
+            person=person or "",
+            aid_type=aid_types.get(aid_type, aid_type),
+            quantity=quantity,
+            unit=unit,
+            rice_kg=rice_kg,
+            amount=amount,
+            status=statuses.get(status, status),
+            basis=basis,
+            paid=paid.get(line_id) or Paid(),
         )
-        for line in lines
+        for (
+            line_id,
+            commune,
+            village,
+            household_village,
+            organisation,
+            head_name,
+            person,
+            aid_type,
+            quantity,
+            unit,
+            rice_kg,
+            amount,
+            status,
+            basis,
+        ) in lines.iterator(chunk_size=5000)
     ]
 
 
@@ -220,17 +261,42 @@ class VillageGroup:
 POVERTY_TEXT = {"poor": "Hộ nghèo", "near_poor": "Hộ cận nghèo"}
 
 
-def _poverty(assessment: Assessment) -> str:
-    parts = [POVERTY_TEXT[assessment.poverty_status]] if assessment.poverty_status in POVERTY_TEXT else []
-    if assessment.hardship:
+def _poverty(poverty_status: str, hardship: bool) -> str:
+    parts = [POVERTY_TEXT[poverty_status]] if poverty_status in POVERTY_TEXT else []
+    if hardship:
         parts.append("Hoàn cảnh khó khăn")
     return ", ".join(parts)
 
 
-def _hurt_text(person: AssessmentPerson) -> str:
-    if person.harm == AssessmentPerson.Harm.INJURED:
-        return f"{person.full_name} ({person.treatment_days or 0} ngày điều trị)"
-    return f"{person.full_name} ({person.get_harm_display().lower()})"
+def _hurt_texts(counted) -> dict[int, tuple[list[str], list[str]]]:
+    """Per assessment id: the injured (with days of treatment), then the dead or missing, each in entry order."""
+    harms = {value: label.lower() for value, label in _labels(AssessmentPerson.Harm.choices).items()}
+    people: dict[int, tuple[list[str], list[str]]] = {}
+    for assessment_id, full_name, harm, treatment_days in (
+        AssessmentPerson.objects.filter(assessment__in=counted)
+        .order_by("assessment_id", "id")
+        .values_list("assessment_id", "full_name", "harm", "treatment_days")
+    ):
+        injured, dead_or_missing = people.setdefault(assessment_id, ([], []))
+        if harm == AssessmentPerson.Harm.INJURED:
+            injured.append(f"{full_name} ({treatment_days or 0} ngày điều trị)")
+        else:
+            dead_or_missing.append(f"{full_name} ({harms.get(harm, harm.lower())})")
+    return people
+
+
+def _aid_sums(counted) -> dict[int, dict[str, Decimal]]:
+    """Per assessment id: the money proposed for the house and for people hurt, and the rice (kg)."""
+    sums: dict[int, dict[str, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
+    for assessment_id, aid_type, amount, rice in (
+        AidLine.objects.filter(assessment__in=counted, aid_type__in=AID_KIND)
+        .values_list("assessment_id", "aid_type")
+        .annotate(amount=Sum("amount"), rice=Sum("rice_kg"))
+        .order_by()
+    ):
+        kind = AID_KIND[aid_type]
+        sums[assessment_id][kind] += rice if kind == "rice" else Decimal(amount or 0)
+    return sums
 
 
 def village_groups(incident, user, *, commune=None) -> list[VillageGroup]:
@@ -240,43 +306,63 @@ def village_groups(incident, user, *, commune=None) -> list[VillageGroup]:
     counted = _counted(incident, user).filter(household__isnull=False)
     if commune is not None:
         counted = counted.filter(commune=commune)
-    assessments = list(
-        counted.select_related("commune", "household__village")
-        .prefetch_related("people")
-        .order_by("commune__code", "village", "household__head_name", "id")
+    people, sums = _hurt_texts(counted), _aid_sums(counted)
+    no_aid = dict.fromkeys(("rice", "house", "hurt"), Decimal(0))
+    assessments = (
+        counted.order_by("commune__code", "village", "household__head_name", "id")
+        .values_list(
+            "id",
+            "commune__code",
+            "commune__name",
+            "village",
+            "household__village__name",
+            "household__head_name",
+            "poverty_status",
+            "hardship",
+            "members",
+            "house_damage",
+            "food_short_members",
+            "food_months",
+            "note",
+        )
+        .iterator(chunk_size=5000)
     )
-    sums: dict[int, dict[str, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
-    for assessment_id, aid_type, amount, rice in (
-        AidLine.objects.filter(assessment__in=[a.pk for a in assessments])
-        .values_list("assessment_id", "aid_type")
-        .annotate(amount=Sum("amount"), rice=Sum("rice_kg"))
-        .order_by()
-    ):
-        kind = AID_KIND.get(aid_type)
-        if kind:
-            sums[assessment_id][kind] += rice if kind == "rice" else Decimal(amount or 0)
     groups: dict[tuple[str, str], VillageGroup] = {}
-    for assessment in assessments:
-        people = list(assessment.people.all())
-        money = sums[assessment.pk]
+    for (
+        assessment_id,
+        code,
+        commune_name,
+        village,
+        household_village,
+        head_name,
+        poverty_status,
+        hardship,
+        members,
+        house_damage,
+        food_short_members,
+        food_months,
+        note,
+    ) in assessments:
+        injured, dead_or_missing = people.get(assessment_id) or ([], [])
+        money = sums.get(assessment_id, no_aid)
         row = VillageRow(
-            household=str(assessment.household),
-            poverty=_poverty(assessment),
-            members=assessment.members,
-            house_damage=assessment.house_damage,
-            food_short_members=assessment.food_short_members,
-            food_months=assessment.food_months,
+            household=str(head_name),
+            poverty=_poverty(poverty_status, hardship),
+            members=members,
+            house_damage=house_damage,
+            food_short_members=food_short_members,
+            food_months=food_months,
             rice_kg=money["rice"],
-            injured=[_hurt_text(p) for p in people if p.harm == AssessmentPerson.Harm.INJURED],
-            dead_or_missing=[_hurt_text(p) for p in people if p.harm != AssessmentPerson.Harm.INJURED],
+            injured=injured,
+            dead_or_missing=dead_or_missing,
             house_amount=int(money["house"]),
             hurt_amount=int(money["hurt"]),
-            note=assessment.note,
+            note=note,
         )
-        key = (assessment.commune.code, _village(assessment))
-        group = groups.setdefault(key, VillageGroup(assessment.commune.name, key[1], [], []))
-        if assessment.house_damage != HouseDamage.NONE:
+        key = (code, _village(village, household_village))
+        group = groups.setdefault(key, VillageGroup(commune_name, key[1], [], []))
+        if house_damage != HouseDamage.NONE:
             group.house_rows.append(row)
-        if assessment.food_short_members or people:
+        if food_short_members or injured or dead_or_missing:
             group.food_rows.append(row)
     return [groups[key] for key in sorted(groups)]
