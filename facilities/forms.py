@@ -4,6 +4,7 @@ from datetime import date
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from beneficiaries.forms import vn_date_field
 from locations.models import AdministrativeUnit, Level
@@ -39,7 +40,7 @@ class FacilityForm(forms.Form):
     capacity_children = forms.IntegerField(label=_("Trẻ em"), min_value=0, initial=0)
     capacity_disability = forms.IntegerField(label=_("Người khuyết tật"), min_value=0, initial=0)
     capacity_mental = forms.IntegerField(label=_("Người tâm thần"), min_value=0, initial=0)
-    capacity_general = forms.IntegerField(label=_("Tổng hợp"), min_value=0, initial=0)
+    capacity_general = forms.IntegerField(label=pgettext_lazy("care group", "Tổng hợp"), min_value=0, initial=0)
     contact_name = forms.CharField(label=_("Người liên hệ"), max_length=150, required=False)
     phone = forms.CharField(label=_("Điện thoại"), max_length=20, required=False)
     email = forms.EmailField(label=_("Thư điện tử"), required=False)

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Facility(models.Model):
@@ -62,7 +63,7 @@ class CareGroup(models.TextChoices):
     CHILDREN = "children", _("Trẻ em")
     DISABILITY = "disability", _("Người khuyết tật")
     MENTAL = "mental", _("Người tâm thần")
-    GENERAL = "general", _("Tổng hợp")
+    GENERAL = "general", pgettext_lazy("care group", "Tổng hợp")
 
 
 class AdmissionCase(models.Model):
