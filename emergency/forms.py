@@ -70,7 +70,76 @@ NEW_HOUSEHOLD_FIELDS = (
 )
 
 
-class AssessmentForm(forms.Form):
+def _phone_inputs(form: forms.Form) -> None:
+    for field in form.fields.values():
+        widget = field.widget
+        if isinstance(widget, (forms.CheckboxInput, forms.RadioSelect, forms.CheckboxSelectMultiple)):
+            continue
+        widget.attrs.update(BIG_SELECT if isinstance(widget, forms.Select) else BIG)
+        if isinstance(field, forms.IntegerField):
+            widget.attrs["inputmode"] = "numeric"
+
+
+class HouseholdPickForm(forms.Form):
+    """A household of the commune from the registry, or a new one registered on the spot (head + status)."""
+
+    household = forms.ModelChoiceField(label=_("Hộ gia đình trong sổ"), queryset=None, required=False)
+    new_household = forms.BooleanField(label=_("Hộ chưa có trong sổ: thêm hộ mới"), required=False)
+    head_name = forms.CharField(label=_("Họ và tên chủ hộ"), max_length=150, required=False)
+    sex = forms.ChoiceField(label=_("Giới tính chủ hộ"), choices=[("", "—"), *Person.Sex.choices], required=False)
+    birth_year = forms.IntegerField(label=_("Năm sinh chủ hộ"), required=False, min_value=1900)
+    new_village = forms.ModelChoiceField(label=_("Thôn/ấp"), queryset=None, required=False)
+    poverty_status = forms.ChoiceField(label=_("Hộ nghèo/cận nghèo"), choices=Household.Poverty.choices, required=False)
+    poverty_year = forms.IntegerField(label=_("Năm công nhận"), required=False)
+
+    def __init__(self, *args, commune=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.editing = False
+        self.fields["household"].queryset = Household.objects.filter(commune=commune).order_by("head_name", "id")
+        self.fields["household"].label_from_instance = _household_label
+        self.fields["new_village"].queryset = Village.objects.filter(commune=commune).order_by("name")
+
+    def needs_household(self, data: dict) -> bool:
+        return True
+
+    def clean(self):
+        data = super().clean()
+        if self.editing:
+            return data
+        if data.get("new_household"):
+            if not data.get("head_name"):
+                self.add_error("head_name", _("Nhập họ và tên chủ hộ."))
+            if not data.get("birth_year"):
+                self.add_error("birth_year", _("Nhập năm sinh chủ hộ."))
+            if not data.get("sex"):
+                self.add_error("sex", _("Chọn giới tính chủ hộ."))
+        elif not data.get("household") and self.needs_household(data):
+            self.add_error("household", _("Chọn hộ trong danh sách, hoặc đánh dấu «thêm hộ mới»."))
+        return data
+
+    def new_household_data(self) -> dict | None:
+        data = self.cleaned_data
+        if self.editing or not data.get("new_household"):
+            return None
+        return {
+            "head_name": data["head_name"],
+            "sex": data["sex"],
+            "birth_year": data["birth_year"],
+            "village": data.get("new_village"),
+            "poverty_status": data.get("poverty_status") or Household.Poverty.NONE,
+            "poverty_year": data.get("poverty_year"),
+        }
+
+
+class HouseholdChangeForm(HouseholdPickForm):
+    """The draft's household was picked wrongly: the right one, from the registry or new."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _phone_inputs(self)
+
+
+class AssessmentForm(HouseholdPickForm):
     """One household's losses. On a phone: one column, big inputs; a new household can be added here."""
 
     FACTS = (
@@ -84,14 +153,6 @@ class AssessmentForm(forms.Form):
         "note",
     )
 
-    household = forms.ModelChoiceField(label=_("Hộ gia đình trong sổ"), queryset=None, required=False)
-    new_household = forms.BooleanField(label=_("Hộ chưa có trong sổ: thêm hộ mới"), required=False)
-    head_name = forms.CharField(label=_("Họ và tên chủ hộ"), max_length=150, required=False)
-    sex = forms.ChoiceField(label=_("Giới tính chủ hộ"), choices=[("", "—"), *Person.Sex.choices], required=False)
-    birth_year = forms.IntegerField(label=_("Năm sinh chủ hộ"), required=False, min_value=1900)
-    new_village = forms.ModelChoiceField(label=_("Thôn/ấp"), queryset=None, required=False)
-    poverty_status = forms.ChoiceField(label=_("Hộ nghèo/cận nghèo"), choices=Household.Poverty.choices, required=False)
-    poverty_year = forms.IntegerField(label=_("Năm công nhận"), required=False)
     organisation_name = forms.CharField(
         label=_("Hoặc: cơ quan, tổ chức đã mai táng người không có người thân (khoản 2 Điều 14)"),
         max_length=200,
@@ -109,37 +170,16 @@ class AssessmentForm(forms.Form):
     note = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, commune=None, editing=False, **kwargs):
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, commune=commune, **kwargs)
         self.editing = editing
-        self.fields["household"].queryset = Household.objects.filter(commune=commune).order_by("head_name", "id")
-        self.fields["household"].label_from_instance = _household_label
-        self.fields["new_village"].queryset = Village.objects.filter(commune=commune).order_by("name")
         if editing:
-            # The household and its registry status were fixed when the assessment was created.
+            # The household is changed on its own page (HouseholdChangeForm), never with the facts.
             for name in NEW_HOUSEHOLD_FIELDS:
                 del self.fields[name]
-        for field in self.fields.values():
-            widget = field.widget
-            if isinstance(widget, (forms.CheckboxInput, forms.RadioSelect, forms.CheckboxSelectMultiple)):
-                continue
-            widget.attrs.update(BIG_SELECT if isinstance(widget, forms.Select) else BIG)
-            if isinstance(field, forms.IntegerField):
-                widget.attrs["inputmode"] = "numeric"
+        _phone_inputs(self)
 
-    def clean(self):
-        data = super().clean()
-        if self.editing:
-            return data
-        if data.get("new_household"):
-            if not data.get("head_name"):
-                self.add_error("head_name", _("Nhập họ và tên chủ hộ."))
-            if not data.get("birth_year"):
-                self.add_error("birth_year", _("Nhập năm sinh chủ hộ."))
-            if not data.get("sex"):
-                self.add_error("sex", _("Chọn giới tính chủ hộ."))
-        elif not data.get("household") and not data.get("organisation_name"):
-            self.add_error("household", _("Chọn hộ trong danh sách, hoặc đánh dấu «thêm hộ mới»."))
-        return data
+    def needs_household(self, data: dict) -> bool:
+        return not data.get("organisation_name")
 
     def facts(self) -> dict:
         data = self.cleaned_data
@@ -150,19 +190,6 @@ class AssessmentForm(forms.Form):
         if data.get("members") is not None:
             facts["members"] = data["members"]
         return facts
-
-    def new_household_data(self) -> dict | None:
-        data = self.cleaned_data
-        if self.editing or not data.get("new_household"):
-            return None
-        return {
-            "head_name": data["head_name"],
-            "sex": data["sex"],
-            "birth_year": data["birth_year"],
-            "village": data.get("new_village"),
-            "poverty_status": data.get("poverty_status") or Household.Poverty.NONE,
-            "poverty_year": data.get("poverty_year"),
-        }
 
 
 def _household_label(household: Household) -> str:

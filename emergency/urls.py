@@ -17,6 +17,7 @@ urlpatterns = [
     path("su-kien/<int:pk>/xa/<int:commune_pk>/tim-ho/", assessments.household_search, name="household_search"),
     path("danh-gia/<int:pk>/", assessments.assessment_detail, name="assessment_detail"),
     path("danh-gia/<int:pk>/sua/", assessments.assessment_edit, name="assessment_edit"),
+    path("danh-gia/<int:pk>/doi-ho/", assessments.assessment_household, name="assessment_household"),
     path("danh-gia/<int:pk>/nguoi/", assessments.person_add, name="person_add"),
     path("danh-gia/<int:pk>/nguoi/<int:person_pk>/xoa/", assessments.person_remove, name="person_remove"),
     path("danh-gia/<int:pk>/khoan/<int:line_pk>/so-tien/", assessments.line_amount, name="line_amount"),

@@ -185,6 +185,20 @@ def _prefixed(error: ValidationError, prefix: str) -> dict[str, list[str]]:
     return {f"{prefix}-{name}": messages for name, messages in error.message_dict.items()}
 
 
+def household_poverty_errors(household: Household) -> dict[str, str]:
+    """The year a household was recognised poor or near-poor: required for those, 2000…this year; cleared for
+    others. Shared by the registry and the emergency module's on-the-spot households."""
+    if household.poverty_status == Household.Poverty.NONE:
+        household.poverty_year = None
+        return {}
+    this_year = timezone.localdate().year
+    if not household.poverty_year:
+        return {"poverty_year": _("Năm công nhận: bắt buộc với hộ nghèo hoặc cận nghèo.")}
+    if not 2000 <= household.poverty_year <= this_year:
+        return {"poverty_year": _("Năm công nhận phải từ 2000 đến %(year)d.") % {"year": this_year}}
+    return {}
+
+
 @transaction.atomic
 def household_register(*, actor, commune, head: dict, members: list[dict], **household_fields) -> Household:
     """Register a household with its head and members in one go: all of them are saved, or none.
@@ -201,12 +215,7 @@ def household_register(*, actor, commune, head: dict, members: list[dict], **hou
         setattr(household, name, value.strip() if isinstance(value, str) else value)
     if household.village_id and household.village.commune_id != commune.pk:
         errors["village"] = [_("Thôn/ấp: vui lòng chọn một thôn/ấp của %(commune)s.") % {"commune": commune.name}]
-    if household.poverty_status == Household.Poverty.NONE:
-        household.poverty_year = None
-    elif not household.poverty_year:
-        errors["poverty_year"] = [_("Năm công nhận: bắt buộc với hộ nghèo hoặc cận nghèo.")]
-    elif not 2000 <= household.poverty_year <= timezone.localdate().year:
-        errors["poverty_year"] = [_("Năm công nhận phải từ 2000 đến %(year)d.") % {"year": timezone.localdate().year}]
+    errors.update({field: [message] for field, message in household_poverty_errors(household).items()})
     if errors:
         raise ValidationError(errors)
     with set_actor(actor):

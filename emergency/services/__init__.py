@@ -6,6 +6,7 @@ Each write checks the actor's role and unit, compares-and-sets the assessment's 
 
 from .assessments import (
     aidline_set_amount,
+    assessment_change_household,
     assessment_create,
     assessment_person_add,
     assessment_person_remove,
@@ -28,6 +29,7 @@ __all__ = [
     "ConcurrentChange",
     "aidline_set_amount",
     "allowed_actions",
+    "assessment_change_household",
     "assessment_create",
     "assessment_decide",
     "assessment_escalate",

@@ -5,8 +5,6 @@ a reason) is kept when the same line comes back with the same minimum. Edits are
 and leave an `AssessmentEvent`.
 """
 
-from datetime import date
-
 from auditlog.context import set_actor
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -14,7 +12,6 @@ from django.utils import timezone
 
 from accounts.jurisdiction import active_assignment
 from beneficiaries.models import Household, Person
-from beneficiaries.services.people import household_register
 from core.templatetags.vn_format import format_vnd
 from locations.models import Level
 from policy.selectors import rate_tables
@@ -22,6 +19,7 @@ from policy.selectors import rate_tables
 from .. import rules
 from ..models import AidLine, Assessment, AssessmentPerson, HouseDamage, Incident
 from .common import ConcurrentChange, bump, facts_of, proposal_for, record, require_recorder
+from .households import household_on_the_spot
 
 Status = Assessment.Status
 FACT_FIELDS = (
@@ -47,7 +45,6 @@ PERSON_FIELDS = (
     "organiser_id_number",
     "organiser_relation",
 )
-NEW_HOUSEHOLD_FIELDS = ("head_name", "sex", "birth_year", "village", "poverty_status", "poverty_year", "address")
 
 
 def _unknown(fields: dict, allowed) -> None:
@@ -75,41 +72,6 @@ def _require_draft(assessment: Assessment) -> None:
         )
     if assessment.incident.status != Incident.Status.OPEN:
         raise ValidationError("Sự kiện đã kết thúc; không sửa được nữa.")
-
-
-def _new_household(actor, commune, data: dict) -> Household:
-    """A household not yet in the registry, registered on the spot with its head (year of birth is enough)."""
-    _unknown(data, NEW_HOUSEHOLD_FIELDS)
-    errors = {}
-    if not (data.get("head_name") or "").strip():
-        errors["head_name"] = "Chủ hộ: vui lòng nhập họ và tên chủ hộ."
-    year = data.get("birth_year")
-    if not year or not 1900 <= year <= timezone.localdate().year:
-        errors["birth_year"] = "Năm sinh chủ hộ: nhập năm từ 1900 đến năm nay."
-    if errors:
-        raise ValidationError(errors)
-    head = {
-        "full_name": data["head_name"],
-        "birth_date": date(year, 1, 1),
-        "birth_year_only": True,
-        "sex": data.get("sex") or "",
-        # On the spot nobody can check the registry for namesakes; the commune reviews duplicates later.
-        "not_duplicate": True,
-    }
-    household_fields = {
-        "village": data.get("village"),
-        "poverty_status": data.get("poverty_status") or Household.Poverty.NONE,
-        "poverty_year": data.get("poverty_year"),
-        "address": data.get("address") or "",
-    }
-    try:
-        return household_register(actor=actor, commune=commune, head=head, members=[], **household_fields)
-    except ValidationError as exc:
-        # household_register keys the head's errors "head-<field>"; the assessment form names them plainly.
-        renamed = {"head-full_name": "head_name", "head-birth_date": "birth_year", "head-sex": "sex"}
-        raise ValidationError(
-            {renamed.get(name, name): messages for name, messages in exc.message_dict.items()}
-        ) from exc
 
 
 @transaction.atomic
@@ -144,7 +106,7 @@ def assessment_create(
     if not incident.areas.filter(commune=commune).exists():
         raise ValidationError({"household": f"{commune.name} không thuộc địa bàn bị ảnh hưởng của sự kiện này."})
     if new_household is not None:
-        household = _new_household(actor, commune, new_household)
+        household = household_on_the_spot(actor, commune, new_household)
     organisation_name = " ".join(organisation_name.split())
     if household is None and not organisation_name:
         raise ValidationError({"household": "Hộ gia đình: chọn hộ trong danh sách hoặc thêm hộ mới."})
@@ -163,7 +125,7 @@ def assessment_create(
         if not assessment.village and household.village_id:
             assessment.village = household.village.name
         if "members" not in fields:
-            assessment.members = Person.objects.filter(household=household, death_date__isnull=True).count()
+            assessment.members = _living_members(household)
     _refuse_problems(assessment)
     try:
         with transaction.atomic(), set_actor(actor):
@@ -211,6 +173,67 @@ def assessment_update(*, actor, assessment: Assessment, version: int, **fields) 
         assessment.save(update_fields=[*fields, "version"] if fields else ["version"])
     _regenerate(assessment)
     return assessment
+
+
+@transaction.atomic
+def assessment_change_household(
+    *,
+    actor,
+    assessment: Assessment,
+    version: int,
+    household: Household | None = None,
+    new_household: dict | None = None,
+) -> Assessment:
+    """The wrong household was picked: point the draft at the right one (from the registry of the same commune, or
+    registered on the spot) instead of starting again.
+
+    The facts observed on the spot stay; the village and the number of members follow the new household when they
+    had been copied from the old one. The poverty status is copied again from the registry and the lines are
+    proposed afresh from the rules (amounts set for the other household are not carried over).
+    """
+    require_recorder(actor, assessment.commune)
+    _require_draft(assessment)
+    if version != assessment.version:
+        raise ConcurrentChange(ConcurrentChange.message)
+    old = assessment.household
+    if old is None:
+        raise ValidationError({"household": "Phiếu của cơ quan, tổ chức mai táng không gắn với hộ gia đình."})
+    if new_household is not None:
+        household = household_on_the_spot(actor, assessment.commune, new_household)
+    if household is None:
+        raise ValidationError({"household": "Hộ gia đình: chọn hộ trong danh sách hoặc thêm hộ mới."})
+    if household.commune_id != assessment.commune_id:
+        raise ValidationError({"household": f"Hộ gia đình: chọn một hộ của {assessment.commune.name}."})
+    if household.pk == old.pk:
+        raise ValidationError({"household": f"Phiếu đã gắn với hộ {old.head_name}."})
+    _refuse_duplicate(assessment.incident, household)
+    _copy_from_registry(assessment, old, household)
+    _refuse_problems(assessment)
+    # People hurt stay (they were seen there); a link to a member of the other household's record does not.
+    assessment.people.filter(person__isnull=False).exclude(person__household=household).update(person=None)
+    bump(assessment, action="household", actor=actor, note=f"{old.head_name} → {household.head_name}")
+    try:
+        with transaction.atomic(), set_actor(actor):
+            assessment.save(update_fields=["household", "poverty_status", "village", "members", "version"])
+    except IntegrityError:
+        _refuse_duplicate(assessment.incident, household)
+        raise
+    _regenerate(assessment, keep_amounts=False)
+    return assessment
+
+
+def _living_members(household: Household) -> int:
+    return Person.objects.filter(household=household, death_date__isnull=True).count()
+
+
+def _copy_from_registry(assessment: Assessment, old: Household, new: Household) -> None:
+    old_village = old.village.name if old.village_id else ""
+    if assessment.village == old_village:
+        assessment.village = new.village.name if new.village_id else ""
+    if assessment.members == _living_members(old):
+        assessment.members = _living_members(new)
+    assessment.household = new
+    assessment.poverty_status = new.poverty_status
 
 
 def _vnd(amount: int) -> str:
@@ -302,12 +325,14 @@ def aidline_set_amount(
     return line
 
 
-def _regenerate(assessment: Assessment) -> None:
+def _regenerate(assessment: Assessment, *, keep_amounts: bool = True) -> None:
     """Replace the lines with the rules' proposal, keeping amounts the officer set for the same line."""
     proposal = proposal_for(assessment)
     if proposal.problems:
         raise ValidationError({p.field: p.message for p in proposal.problems})
-    kept = {(line.aid_type, line.person_id, line.minimum_amount): line for line in assessment.lines.all()}
+    kept = {}
+    if keep_amounts:
+        kept = {(line.aid_type, line.person_id, line.minimum_amount): line for line in assessment.lines.all()}
     assessment.lines.all().delete()
     rows = []
     for proposed in proposal.lines:

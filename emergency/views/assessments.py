@@ -17,7 +17,7 @@ from core.selectors import work_calendar
 from core.text import fold
 
 from .. import selectors, services
-from ..forms import AmountForm, AssessmentForm, DecisionForm, PersonForm
+from ..forms import AmountForm, AssessmentForm, DecisionForm, HouseholdChangeForm, PersonForm
 from ..models import Assessment, Incident
 from ..services.workflow import DECISION_DAYS
 from .common import EVENT_LABELS, add_service_errors, flash_errors
@@ -88,15 +88,56 @@ def assessment_create(request, pk, commune_pk):
         else:
             messages.success(request, _("Đã lập phiếu đánh giá hộ %(name)s.") % {"name": assessment})
             return redirect("emergency:assessment_detail", pk=assessment.pk)
+    context = {"form": form, "incident": incident, "commune": commune, "assessment": None, **_picked(form, commune)}
+    return render(request, "emergency/assessment_form.html", context)
+
+
+def _picked(form, commune) -> dict:
+    """The household ticked before a refusal, shown again so the officer need not search twice."""
     selected = form["household"].value() or ""
     chosen = Household.objects.filter(commune=commune, pk=selected) if str(selected).isdigit() else []
+    return {"chosen_households": chosen, "selected": str(selected)}
+
+
+@permission_required("emergency.change_assessment", raise_exception=True)
+def assessment_household(request, pk):
+    """A draft whose household was picked wrongly gets the right one (the lines are proposed again)."""
+    assessment = selectors.assessment_get_for_user(request.user, pk)
+    if assessment.status != Status.DRAFT:
+        messages.error(request, _("Chỉ đổi được hộ gia đình khi phiếu đang lập."))
+        return redirect("emergency:assessment_detail", pk=assessment.pk)
+    form = HouseholdChangeForm(request.POST or None, commune=assessment.commune)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.assessment_change_household(
+                actor=request.user,
+                assessment=assessment,
+                version=_version(request),
+                household=None if data.get("new_household") else data.get("household"),
+                new_household=form.new_household_data(),
+            )
+        except services.ConcurrentChange as exc:
+            form.add_error(None, exc.message)
+        except ValidationError as exc:
+            add_service_errors(form, exc, rename=HOUSEHOLD_ERRORS)
+        except PermissionDenied as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(
+                request,
+                _("Đã đổi sang hộ %(name)s; các khoản hỗ trợ đã được đề xuất lại theo quy định.")
+                % {"name": assessment.household.head_name},
+            )
+            return redirect("emergency:assessment_detail", pk=assessment.pk)
+        assessment.refresh_from_db()
     context = {
         "form": form,
-        "incident": incident,
-        "commune": commune,
-        "assessment": None,
-        "chosen_households": chosen,
-        "selected": str(selected),
+        "incident": assessment.incident,
+        "commune": assessment.commune,
+        "assessment": assessment,
+        "changing_household": True,
+        **_picked(form, assessment.commune),
     }
     return render(request, "emergency/assessment_form.html", context)
 

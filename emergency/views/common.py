@@ -9,6 +9,7 @@ from ..models import Assessment, AssessmentPerson, Disbursement, Incident
 EVENT_LABELS = {
     "create": _("Lập phiếu đánh giá"),
     "edit": _("Sửa thông tin thiệt hại"),
+    "household": _("Đổi hộ gia đình"),
     "person_add": _("Thêm người bị thương, chết, mất tích"),
     "person_remove": _("Bỏ người bị thương, chết, mất tích"),
     "amount": _("Điều chỉnh số tiền hỗ trợ"),
