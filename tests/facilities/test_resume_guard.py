@@ -91,3 +91,23 @@ def test_the_discharge_resumes_it_and_the_page_offers_resumption_again_afterward
     event = life_event_resume(actor=officer, person=resident.person, from_month=date(2027, 1, 1), pay_arrears=False)
     assert event.data["entitlements"] == [entitlement.pk]
     assert entitlement_of(resident).status == Entitlement.Status.ACTIVE
+
+
+def test_an_allowance_the_commune_suspended_before_admission_is_held_too(world):
+    from beneficiaries.models import SuspendReason
+    from beneficiaries.services.life_events import life_event_suspend
+
+    child = person_in(world.commune_a, full_name="Lý Thị Nhi", birth_date=date(2015, 6, 1))
+    granted(world, child, "5.1.b", date(2026, 1, 1))
+    # The commune suspended it (not collected for 3 months) before the child entered the public facility.
+    life_event_suspend(
+        actor=world.user("officer_a"), person=child, reason=SuspendReason.UNCOLLECTED, from_month=date(2026, 8, 1)
+    )
+    admit(world, child, date(2026, 9, 15), category=Category.objects.get(code="5.1.b", province=None))
+
+    with pytest.raises(ValidationError) as refused:
+        life_event_resume(actor=world.user("officer_a"), person=child, from_month=date(2026, 11, 1), pay_arrears=False)
+    assert "Trung tâm Bảo trợ xã hội tổng hợp" in refused.value.message_dict["from_month"][0]
+    entitlement = Entitlement.objects.get(person=child)
+    assert entitlement.status == Entitlement.Status.SUSPENDED
+    assert not entitlement.events.filter(kind=EntitlementEvent.Kind.RESUMED).exists()

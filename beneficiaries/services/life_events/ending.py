@@ -167,22 +167,27 @@ def life_event_suspend(
 
 
 def facility_hold(person: Person, suspended: list[Entitlement] | None = None) -> str:
-    """Why the commune cannot resume by hand, or "": a suspension written on admission to a public facility
-    (`in_facility`) holds while the person lives there (Art. 6 vs Art. 25: the nurturing allowance pays meanwhile).
-    Only the facility's discharge resumes it. With no open stay left (a stay closed by hand, old data), the commune
-    may resume it. The stay is read through the person (beneficiaries does not import facilities)."""
+    """Why the commune cannot resume by hand, or "": while the person lives in a public facility on a path the
+    nurturing allowance pays (not a service contract), every monthly allowance is held — the one suspended on
+    admission (`in_facility`) and one the commune had suspended before (Art. 6 vs Art. 25). Only the facility's
+    discharge resumes the `in_facility` ones. With no open stay left (old data), the commune may resume. The stay is
+    read through the person (beneficiaries does not import facilities)."""
     stay = person.residencies.filter(discharged_on__isnull=True).select_related("facility").first()
     if stay is None:
         return ""
     if suspended is None:
         suspended = _open_entitlements(person, statuses=(Status.SUSPENDED,))
+    # A stay the nurturing allowance pays (public facility, not a service contract) holds every monthly allowance,
+    # also one the commune had suspended for another reason before the admission.
+    nurtured = stay.facility.ownership == "public" and stay.path != "contract"
     for entitlement in suspended:
         latest = (
             EntitlementEvent.objects.filter(entitlement=entitlement, kind=EntitlementEvent.Kind.SUSPENDED)
             .order_by("-at", "-id")
             .first()
         )
-        if latest is not None and latest.reason == SuspendReason.IN_FACILITY:
+        held = nurtured and entitlement.category.kind == "monthly"
+        if held or (latest is not None and latest.reason == SuspendReason.IN_FACILITY):
             return (
                 f"Đối tượng đang được nuôi dưỡng tại {stay.facility.name} từ {stay.admitted_on:%d/%m/%Y}: trợ cấp "
                 "hàng tháng chỉ tiếp tục khi rời cơ sở (Điều 25 Nghị định 20/2021/NĐ-CP)."
