@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -87,20 +87,6 @@ def incident_edit(request, pk):
     return render(request, "emergency/incident_form.html", {"form": form, "incident": incident})
 
 
-def _export_links(incident: Incident) -> list[tuple[str, str, str]]:
-    """E2's exports; guarded so the page renders before their URLs exist."""
-    links = []
-    for name, label, icon in (
-        ("emergency:incident_summary_xlsx", _("Tải bảng tổng hợp (.xlsx)"), "file-earmark-spreadsheet"),
-        ("emergency:village_list_xlsx", _("Danh sách theo thôn (mẫu 5a/5b)"), "list-ol"),
-    ):
-        try:
-            links.append((reverse(name, args=[incident.pk]), label, icon))
-        except NoReverseMatch:
-            continue
-    return links
-
-
 @permission_required("emergency.view_incident", raise_exception=True)
 def incident_detail(request, pk):
     incident = selectors.incident_get_for_user(request.user, pk)
@@ -125,7 +111,6 @@ def incident_detail(request, pk):
         "status": status,
         "statuses": Assessment.Status.choices,
         "chart": chart,
-        "export_links": _export_links(incident),
         "can_assess": request.user.has_perm("emergency.add_assessment") and incident.status == Incident.Status.OPEN,
         "can_edit": request.user.has_perm("emergency.change_incident") and incident.status == Incident.Status.OPEN,
     }

@@ -9,8 +9,6 @@ from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
-from django.template import TemplateDoesNotExist
-from django.template.loader import get_template
 from django.utils.translation import gettext as _
 
 from accounts.jurisdiction import active_assignment
@@ -29,7 +27,6 @@ from ..selectors.facilities import (
 from ..selectors.rolls import recent_rolls
 from ..services.registry import facility_create, facility_update
 
-RESIDENT_TABLE = "facilities/_resident_table.html"
 RESIDENTS_SHOWN = 50
 
 
@@ -76,14 +73,9 @@ def facility_detail(request, pk):
         "can_see_rolls": request.user.has_perm("facilities.view_nurturingroll"),
         "rolls": recent_rolls(facility) if facility.ownership == Facility.Ownership.PUBLIC else [],
     }
-    # F1's residents table lands separately: the page works without it.
-    try:
-        get_template(RESIDENT_TABLE)
-    except TemplateDoesNotExist:
-        context["resident_table"] = None
-    else:
-        residents = Paginator(residents_in_residence(facility), RESIDENTS_SHOWN).get_page(request.GET.get("page"))
-        context.update(resident_table=RESIDENT_TABLE, residents=residents)
+    context["residents"] = Paginator(residents_in_residence(facility), RESIDENTS_SHOWN).get_page(
+        request.GET.get("page")
+    )
     return render(request, "facilities/facility_detail.html", context)
 
 

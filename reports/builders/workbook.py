@@ -1,8 +1,6 @@
 """The provincial workbook (issue 7): one sheet per subject, in the order of the issue — people and money by
 Art. 5 category and unit; monthly spending; care support; funeral support; emergency aid and facility residents
-(R2b's sheet functions); cashless payment. Progress is reported sheet by sheet."""
-
-import logging
+(`reports/sheets/`); cashless payment. Progress is reported sheet by sheet."""
 
 from ..layouts.forms import (
     WORKBOOK_CARE,
@@ -16,10 +14,10 @@ from ..queries import scope_for
 from ..queries.money import by_month, cashless, funeral, money_by_category
 from ..queries.people import people_by_category
 from ..queries.units import heading_for
+from ..sheets.emergency import write_emergency_sheet
+from ..sheets.residents import write_residents_sheet
 from . import register
 from .common import unit_table
-
-log = logging.getLogger(__name__)
 
 
 def _care_people(scope):
@@ -38,22 +36,6 @@ UNIT_SHEETS = {
 }
 
 
-def _other_sheet(book, *, name: str, request, styles, label: str) -> bool:
-    """R2b's emergency and residents sheets, imported when used; a missing one leaves a visible notice sheet."""
-    try:
-        if name == "emergency":
-            from ..sheets.emergency import write_emergency_sheet as write
-        else:
-            from ..sheets.residents import write_residents_sheet as write
-    except ImportError:
-        log.warning("Workbook sheet %s is not available yet", name)
-        sheet = book.create_sheet(label)
-        sheet["A1"] = f"Biểu «{label}» chưa được lập trong phiên bản này."
-        return False
-    write(book, request=request, styles=styles)
-    return True
-
-
 @register("workbook")
 def build(out, *, request, progress) -> dict:
     progress(2, "Đang chuẩn bị danh sách đơn vị")
@@ -61,7 +43,7 @@ def build(out, *, request, progress) -> dict:
     heading = heading_for(request)
     styles = Styles()
     book = new_book()
-    result: dict = {"communes": len(scope.communes), "sheets": 0, "missing_sheets": []}
+    result: dict = {"communes": len(scope.communes), "sheets": 0}
 
     def unit_sheet(key: str, start: int, end: int) -> dict:
         layout, queries = UNIT_SHEETS[key]
@@ -83,12 +65,13 @@ def build(out, *, request, progress) -> dict:
     funeral_totals = unit_sheet("funeral", 60, 65)
     result["funeral_people"] = funeral_totals["funeral_people"]
 
-    for name, label, percent in (("emergency", "Trợ giúp khẩn cấp", 70), ("residents", "Đối tượng tại cơ sở", 80)):
+    for write, label, percent in (
+        (write_emergency_sheet, "Trợ giúp khẩn cấp", 70),
+        (write_residents_sheet, "Đối tượng tại cơ sở", 80),
+    ):
         progress(percent, f"Đang tổng hợp: {label}")
-        if _other_sheet(book, name=name, request=request, styles=styles, label=label):
-            result["sheets"] += 1
-        else:
-            result["missing_sheets"].append(name)
+        write(book, request=request, styles=styles)
+        result["sheets"] += 1
 
     cashless_totals = unit_sheet("cashless", 88, 95)
     result["account_people"] = cashless_totals["account_people"]

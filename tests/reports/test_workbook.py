@@ -20,7 +20,6 @@ def test_the_workbook_has_a_sheet_per_subject_in_the_issue_order(world):
     assert result == {
         "communes": 3,
         "sheets": 7,
-        "missing_sheets": [],
         "people": 7,
         "money": 15_750_000,
         "funeral_people": 1,
@@ -81,14 +80,3 @@ def test_people_and_money_sheet_has_merged_headers_frozen_panes_and_a4_landscape
     assert sheet["M13"].number_format == "#,##0" and sheet["C13"].number_format == "#,##0"
     assert sheet["B12"].font.b is True and sheet["B13"].font.b is False
     assert sheet["B17"].value == "Tổng cộng" and sheet["C17"].value == 7
-
-
-def test_a_missing_sheet_function_leaves_a_visible_notice_and_the_rest_of_the_workbook(world, monkeypatch):
-    import sys
-
-    build_report_province(world)
-    monkeypatch.setitem(sys.modules, "reports.sheets.emergency", None)  # import fails as if not written yet
-    book, result, _ = build_report("workbook", world.province)
-    assert book.sheetnames == SHEETS
-    assert book["Trợ giúp khẩn cấp"]["A1"].value == "Biểu «Trợ giúp khẩn cấp» chưa được lập trong phiên bản này."
-    assert result["missing_sheets"] == ["emergency"] and result["sheets"] == 6
