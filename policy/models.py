@@ -86,15 +86,11 @@ class StandardLevel(models.Model):
         return f"{self.amount} từ {self.effective_from:%d/%m/%Y}"
 
 
-class Coefficient(models.Model):
-    """A coefficient (hệ số, Art. 6 and 20) or multiple (Art. 11: × 20) for a rule key, from a date.
-
-    `rule` names the legal condition the rules engine decides (e.g. `5.1:under_4`, `5.6:especially_severe:adult`,
-    `20.2:two`, `11:funeral`); the number is data. A local category uses the rule `<its code>:default`.
-    """
+class RuleRow(models.Model):
+    """What coefficients and fixed amounts share: a rule key with its condition and legal basis, national or a
+    province's own, effective from a date (a province's row wins over the national one for its rule)."""
 
     rule = models.CharField(_("mã điều kiện"), max_length=60)
-    value = models.DecimalField(_("hệ số"), max_digits=5, decimal_places=2)
     label = models.CharField(_("điều kiện"), max_length=200)
     legal_basis = models.CharField(_("căn cứ pháp lý"), max_length=200)
     province = models.ForeignKey(
@@ -104,10 +100,23 @@ class Coefficient(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
-        help_text=_("Để trống: hệ số toàn quốc."),
+        help_text=_("Để trống: áp dụng toàn quốc."),
     )
     effective_from = models.DateField(_("áp dụng từ"))
     effective_to = models.DateField(_("áp dụng đến"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class Coefficient(RuleRow):
+    """A coefficient (hệ số, Art. 6 and 20) or multiple (Art. 11: × 20) for a rule key, from a date.
+
+    `rule` names the legal condition the rules engine decides (e.g. `5.1:under_4`, `5.6:especially_severe:adult`,
+    `20.2:two`, `11:funeral`); the number is data. A local category uses the rule `<its code>:default`.
+    """
+
+    value = models.DecimalField(_("hệ số"), max_digits=5, decimal_places=2)
 
     class Meta:
         verbose_name = _("hệ số")
@@ -125,7 +134,7 @@ class Coefficient(models.Model):
         return f"{self.rule} = {self.value}"
 
 
-class FixedAmount(models.Model):
+class FixedAmount(RuleRow):
     """A fixed sum or quantity the law sets (decree20.md §6–§7): 40.000.000 ₫ for a collapsed house (Art. 15.1),
     15 kg of rice per person per month (Art. 12.1), 60.000 ₫ of meals per person per day (Art. 18.2)…
 
@@ -133,22 +142,8 @@ class FixedAmount(models.Model):
     Like coefficients they are minimums a province may raise with its own row.
     """
 
-    rule = models.CharField(_("mã điều kiện"), max_length=60)
     amount = models.BigIntegerField(_("mức"))
     unit = models.CharField(_("đơn vị tính"), max_length=40, help_text=_("Ví dụ: đồng/hộ, kg/người/tháng."))
-    label = models.CharField(_("điều kiện"), max_length=200)
-    legal_basis = models.CharField(_("căn cứ pháp lý"), max_length=200)
-    province = models.ForeignKey(
-        "locations.AdministrativeUnit",
-        verbose_name=_("tỉnh"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-        help_text=_("Để trống: mức toàn quốc."),
-    )
-    effective_from = models.DateField(_("áp dụng từ"))
-    effective_to = models.DateField(_("áp dụng đến"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("mức cố định")
