@@ -44,10 +44,25 @@ class PersonChoiceField(forms.ModelChoiceField):
         return f"{obj.full_name} ({obj.birth_date:%d/%m/%Y})"
 
 
+def admission_candidates(commune):
+    """People of the commune who may be proposed: alive and not living in a facility."""
+    in_facility = Resident.objects.filter(discharged_on__isnull=True).values("person_id")
+    return Person.objects.filter(commune=commune, death_date__isnull=True).exclude(pk__in=in_facility)
+
+
 class AdmissionCaseForm(forms.Form):
     """Form 07 at the commune: who, which group, why."""
 
-    person = PersonChoiceField(label=_("Đối tượng"), queryset=Person.objects.none())
+    # Picked on the search page before (a commune may have tens of thousands of people: no drop-down).
+    person = PersonChoiceField(
+        label=_("Đối tượng"),
+        queryset=Person.objects.none(),
+        widget=forms.HiddenInput,
+        error_messages={
+            "required": _("Đối tượng: vui lòng tìm và chọn người cần đề nghị."),
+            "invalid_choice": _("Đối tượng: chỉ chọn được người của xã, còn sống và chưa ở cơ sở trợ giúp xã hội."),
+        },
+    )
     care_group = forms.ChoiceField(label=_("Nhóm đối tượng"), choices=CareGroup.choices)
     category = CategoryField(label=_("Diện đối tượng (nếu có)"), queryset=None, required=False)
     reason = _textarea(_("Hoàn cảnh, lý do đề nghị vào cơ sở"), required=True, rows=4)
@@ -56,9 +71,7 @@ class AdmissionCaseForm(forms.Form):
 
     def __init__(self, *args, commune, **kwargs):
         super().__init__(*args, **kwargs)
-        living_here = Person.objects.filter(commune=commune, death_date__isnull=True)
-        in_facility = Resident.objects.filter(discharged_on__isnull=True).values("person_id")
-        self.fields["person"].queryset = living_here.exclude(pk__in=in_facility).order_by("full_name", "birth_date")
+        self.fields["person"].queryset = admission_candidates(commune)
         self.fields["category"].queryset = _categories(commune.province or commune)
 
 

@@ -12,9 +12,10 @@ from django.views.decorators.http import require_POST
 
 from accounts.jurisdiction import active_assignment
 from core.pagination import CappedPaginator
+from core.text import fold
 
 from .. import workflow
-from ..forms_residents import AdmissionCaseForm, AdmitCaseForm, PlaceForm, ReasonForm
+from ..forms_residents import AdmissionCaseForm, AdmitCaseForm, PlaceForm, ReasonForm, admission_candidates
 from ..models import AdmissionCase
 from ..selectors.admissions import admission_get_for_user, admission_list_for_user, placeable_facilities
 from ..services import admissions as services
@@ -52,7 +53,12 @@ def admission_list(request):
 def admission_create(request):
     assignment = active_assignment(request.user)
     commune = assignment.unit
-    initial = {"received_on": timezone.localdate(), "person": request.GET.get("person")}
+    candidates = admission_candidates(commune)
+    chosen = request.POST.get("person") or request.GET.get("person")
+    person = candidates.filter(pk=chosen).first() if chosen and chosen.isdigit() else None
+    if person is None and request.method == "GET":
+        return _person_picker(request, candidates)
+    initial = {"received_on": timezone.localdate(), "person": person.pk if person else None}
     form = AdmissionCaseForm(request.POST or None, commune=commune, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -64,7 +70,19 @@ def admission_create(request):
         else:
             messages.success(request, _("Đã lập hồ sơ đề nghị vào cơ sở của %(name)s.") % {"name": case.person})
             return redirect("facilities:admission_detail", pk=case.pk)
-    return render(request, "facilities/admission_form.html", {"form": form, "commune": commune})
+    return render(request, "facilities/admission_form.html", {"form": form, "commune": commune, "person": person})
+
+
+def _person_picker(request, candidates):
+    """Find the person by name (accents optional) or ID number; at most 30 shown."""
+    query = request.GET.get("q", "").strip()
+    people = candidates.select_related("village").order_by("name_folded", "pk")
+    if query.isdigit():
+        people = people.filter(id_number__startswith=query)
+    elif query:
+        people = people.filter(name_folded__contains=fold(query))
+    shown = list(people[:30]) if query else []
+    return render(request, "facilities/admission_person_picker.html", {"query": query, "people": shown})
 
 
 def _steps(request, case: AdmissionCase) -> list[dict]:

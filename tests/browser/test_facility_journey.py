@@ -58,7 +58,11 @@ def test_register_admit_both_paths_discharge_and_roll(world, page, shot):
     # --- Commune: form 07, submit, post ------------------------------------------------------------------------
     log_in(page, "officer_a")
     page.goto("/co-so/ho-so-tiep-nhan/lap/")
-    page.locator("#id_person").select_option(label="Lê Thị Hoa (01/06/2015)")
+    page.get_by_label("Tìm theo tên hoặc số định danh").fill("le thi hoa")
+    page.get_by_role("button", name="Tìm").click()
+    shot(page, "case-person-picker")
+    page.get_by_role("link", name="Lập hồ sơ cho người này").click()
+    assert "Lê Thị Hoa" in page.get_by_test_id("chosen-person").inner_text()
     page.get_by_label("Nhóm đối tượng").select_option(label="Trẻ em")
     page.get_by_label("Hoàn cảnh, lý do đề nghị vào cơ sở").fill("Mồ côi cả cha và mẹ, không có người nhận nuôi.")
     shot(page, "case-form")
